@@ -1,0 +1,4 @@
+export * from './api-error';
+export * from './ordercloud-exception.filter';
+export * from './request-body-error.middleware';
+export * from './to-api-error-response';

@@ -1,0 +1,2 @@
+export * from './property-decorators';
+export * from './validate-model';

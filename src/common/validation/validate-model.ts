@@ -1,0 +1,36 @@
+import type { Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { PropertyProblem, ValidationFailureError } from '../errors';
+import { isPlainObject } from '../patch';
+
+/** The outcome of checking a request body against a model class. */
+export type ModelValidation<T> = { value: T; problems: [] } | { value: undefined; problems: PropertyProblem[] };
+
+/**
+ * Checks a JSON value against a class-validator model. Properties the model does not declare are
+ * dropped, as OrderCloud ignores them; every problem is reported with its dotted path under `path`.
+ */
+export function validateModel<T extends object>(model: Type<T>, plain: unknown, path = ''): ModelValidation<T> {
+  if (!isPlainObject(plain)) return { value: undefined, problems: [notAnObject(path)] };
+  const instance = plainToInstance(model, plain);
+  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length === 0) return { value: instance, problems: [] };
+  return { value: undefined, problems: errors.flatMap((error) => toProblems(error, path)) };
+}
+
+function toProblems(error: ValidationError, parentPath: string): PropertyProblem[] {
+  const property = parentPath ? `${parentPath}.${error.property}` : error.property;
+  const [firstMessage] = Object.values(error.constraints ?? {});
+  const own = firstMessage ? [{ property, message: `${property} ${firstMessage}.` }] : [];
+  return [...own, ...(error.children ?? []).flatMap((child) => toProblems(child, property))];
+}
+
+/** Refuses a request body that is not a JSON object (an array, a string, nothing). */
+export function assertJsonObject(body: unknown): asserts body is Record<string, unknown> {
+  if (!isPlainObject(body)) throw new ValidationFailureError(notAnObject(''));
+}
+
+function notAnObject(path: string): PropertyProblem {
+  return { property: path, message: `${path || 'The request body'} must be a JSON object.` };
+}

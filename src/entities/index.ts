@@ -1,0 +1,11 @@
+import { DeliveryConfigEntity } from './delivery-config.entity';
+import { TrackingEventEntity } from './tracking-event.entity';
+
+export * from './delivery-config.entity';
+export * from './tracking-event.entity';
+
+/**
+ * Every entity of the library, for hosts that list their entities by hand instead of `autoLoadEntities`.
+ * @publicApi
+ */
+export const TRACKING_EVENTS_ENTITIES = [DeliveryConfigEntity, TrackingEventEntity];

@@ -1,0 +1,11 @@
+import { CreateTrackingEventsTables1764201600000 } from './1764201600000-create-tracking-events-tables';
+
+export * from './1764201600000-create-tracking-events-tables';
+export * from './unsupported-database.error';
+
+/**
+ * The library's migrations, in order, for PostgreSQL and SQLite: add them to the host data
+ * source's `migrations`.
+ * @publicApi
+ */
+export const TRACKING_EVENTS_MIGRATIONS = [CreateTrackingEventsTables1764201600000];

@@ -1,0 +1,4 @@
+export * from './invalid-tracking-events-option.error';
+export * from './tracking-events-caller.interface';
+export * from './tracking-events-module-options.interface';
+export * from './validate-tracking-events-options';
