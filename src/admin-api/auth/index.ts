@@ -1,0 +1,2 @@
+export * from './admin-api.guard';
+export * from './required-roles.decorator';

@@ -1,0 +1,104 @@
+import type { Type } from '@nestjs/common';
+import { instanceToPlain, plainToInstance } from 'class-transformer';
+import type { PropertyProblem } from '../../common/errors';
+import { isPlainObject } from '../../common/patch';
+import { validateModel } from '../../common/validation';
+import type { StoredDeliveryTargets } from '../../entities';
+import { writeOnlyPropertiesOf } from './target-configs';
+
+/** Target type (`Http`, `SendEvent`, ...) → the model its configuration is checked against. */
+export type TargetConfigModels = Readonly<Record<string, Type<object>>>;
+
+/**
+ * Checks every target of a `DeliveryTargets` object against its model. Targets given as null are
+ * left out; a type without a model, or no target at all, is a ValidationFailure, so that no event
+ * is ever routed nowhere.
+ */
+export function validateDeliveryTargets(
+  targets: Record<string, unknown>,
+  models: TargetConfigModels,
+): { targets: StoredDeliveryTargets; problems: PropertyProblem[] } {
+  const problems: PropertyProblem[] = [];
+  const valid: StoredDeliveryTargets = {};
+  for (const [type, config] of Object.entries(targets)) {
+    if (config === null || config === undefined) continue;
+    const model = models[type];
+    const path = `DeliveryTargets.${type}`;
+    if (!model) {
+      problems.push({
+        property: path,
+        message: `${path} is not a delivery target this server supports. Supported targets: ${Object.keys(models).join(', ')}.`,
+      });
+      continue;
+    }
+    const result = validateModel(model, config, path);
+    if (result.problems.length > 0) problems.push(...result.problems);
+    else valid[type] = instanceToPlain(result.value) as Record<string, unknown>;
+  }
+  if (problems.length === 0 && Object.keys(valid).length === 0) {
+    problems.push({ property: 'DeliveryTargets', message: 'DeliveryTargets must configure at least one delivery target.' });
+  }
+  return { targets: valid, problems };
+}
+
+/** The targets as the API shows them: every write-only property removed, at any depth. */
+export function withoutWriteOnly(targets: StoredDeliveryTargets, models: TargetConfigModels): StoredDeliveryTargets {
+  const visible: StoredDeliveryTargets = {};
+  for (const [type, config] of Object.entries(targets)) {
+    const model = models[type];
+    visible[type] = model ? strip(config, plainToInstance(model, config)) : {};
+  }
+  return visible;
+}
+
+/**
+ * For a PUT: a target that is kept keeps the secrets the request leaves out (the client never
+ * saw them). A secret sent as null is cleared; a target left out is removed with its secrets, and
+ * a secret that belongs to a property the request no longer sets goes with that property.
+ */
+export function keepOmittedWriteOnly(
+  incoming: Record<string, unknown>,
+  stored: StoredDeliveryTargets,
+  models: TargetConfigModels,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...incoming };
+  for (const [type, config] of Object.entries(incoming)) {
+    const model = models[type];
+    if (model && isPlainObject(config) && isPlainObject(stored[type])) {
+      result[type] = carryOver(config, stored[type], plainToInstance(model, config));
+    }
+  }
+  return result;
+}
+
+function strip(plain: Record<string, unknown>, shape: object): Record<string, unknown> {
+  const secrets = writeOnlyPropertiesOf(shape.constructor).map((secret) => secret.name);
+  const visible: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(plain)) {
+    if (secrets.includes(key)) continue;
+    const nested = (shape as Record<string, unknown>)[key];
+    visible[key] = isModelInstance(nested) && isPlainObject(value) ? strip(value, nested) : value;
+  }
+  return visible;
+}
+
+function carryOver(incoming: Record<string, unknown>, stored: Record<string, unknown>, shape: object): Record<string, unknown> {
+  const result = { ...incoming };
+  for (const { name, belongsTo } of writeOnlyPropertiesOf(shape.constructor)) {
+    if (belongsTo !== undefined && incoming[belongsTo] == null) continue;
+    if (result[name] === undefined && stored[name] !== undefined) result[name] = stored[name];
+  }
+  for (const [key, nested] of Object.entries(shape)) {
+    const storedNested = stored[key];
+    const incomingNested = incoming[key];
+    if (isModelInstance(nested) && isPlainObject(incomingNested) && isPlainObject(storedNested)) {
+      result[key] = carryOver(incomingNested, storedNested, nested);
+    }
+  }
+  return result;
+}
+
+/** An instance of a target model class (as opposed to a plain JSON value inside a config). */
+function isModelInstance(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.constructor !== Object;
+}

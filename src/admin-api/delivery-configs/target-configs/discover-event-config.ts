@@ -1,0 +1,17 @@
+import { RequiredString, RequiredUrl } from '../../../common/validation';
+import { WriteOnly } from './write-only.decorator';
+
+/** `DeliveryTargets.DiscoverEvent`: Sitecore Discover events API. */
+export class DiscoverEventConfig {
+  /** The Discover customer key. */
+  @RequiredString({ maxLength: 200 })
+  ClientID: string;
+
+  @WriteOnly()
+  @RequiredString({ maxLength: 2000 })
+  ApiKey: string;
+
+  /** e.g. `https://discover.sitecorecloud.io` */
+  @RequiredUrl()
+  ServiceEndpoint: string;
+}

@@ -1,0 +1,14 @@
+/** How one API property of a listable resource maps to the database. */
+export interface ListField {
+  /** Entity property the API property is stored in. */
+  property: string;
+  type: 'string' | 'boolean';
+  searchable?: boolean;
+  sortable?: boolean;
+}
+
+/** The list contract of one resource: which properties can be filtered, searched and sorted. */
+export interface ListDefinition {
+  /** API property name (as clients spell it) → field. Every field can be filtered. */
+  fields: Record<string, ListField>;
+}
