@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { SampleConfig } from '../config/sample-config';
+import { SAMPLE_CONFIG } from '../config/sample-config.token';
+import { ApiClientEntity } from './api-client.entity';
+import { ApiClientsService } from './api-clients.service';
+import { AuthService } from './auth.service';
+import { OAuthController } from './oauth.controller';
+import { TokenService } from './token.service';
+import { UserEntity } from './user.entity';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ApiClientEntity, UserEntity]),
+    JwtModule.registerAsync({
+      inject: [SAMPLE_CONFIG],
+      useFactory: (config: SampleConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [OAuthController],
+  providers: [ApiClientsService, AuthService, TokenService],
+  exports: [ApiClientsService, TokenService, TypeOrmModule],
+})
+export class AuthModule {}

@@ -1,0 +1,18 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/**
+ * An OAuth2 token error, answered the way OrderCloud does: the RFC 6749 fields plus the usual
+ * `Errors` array, so both OAuth clients and the OrderCloud SDK understand it.
+ */
+export class OAuthError extends HttpException {
+  constructor(
+    error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type',
+    errorCode: string,
+    description: string,
+  ) {
+    super(
+      { error, error_description: description, Errors: [{ ErrorCode: errorCode, Message: description, Data: null }] },
+      error === 'invalid_client' ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST,
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { IncomingMessage } from 'node:http';
+import type { TrackingEventsCaller } from '../../src';
+import type { SampleConfig } from '../config/sample-config';
+import { SAMPLE_CONFIG } from '../config/sample-config.token';
+
+/** The claims of an access token, named as in OrderCloud's tokens. */
+export interface AccessTokenClaims {
+  /** Username. */
+  usr?: string;
+  /** User ID. */
+  u?: string;
+  /** API client ID. */
+  cid: string;
+  usrtype?: 'admin' | 'buyer';
+  role: string[];
+}
+
+/** The body of a successful `/oauth/token` answer. */
+export interface AccessToken {
+  access_token: string;
+  expires_in: number;
+  token_type: 'bearer';
+  refresh_token: null;
+}
+
+const ISSUER = 'https://auth.sample-shop.local';
+const AUDIENCE = 'https://api.sample-shop.local';
+
+/** Issues and reads the sample app's JWT access tokens. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(SAMPLE_CONFIG) private readonly config: SampleConfig,
+  ) {}
+
+  issue(claims: AccessTokenClaims): AccessToken {
+    const expiresIn = this.config.accessTokenSeconds;
+    const token = this.jwt.sign({ ...claims }, { expiresIn, issuer: ISSUER, audience: AUDIENCE, notBefore: 0 });
+    return { access_token: token, expires_in: expiresIn, token_type: 'bearer', refresh_token: null };
+  }
+
+  /** The claims of a valid, unexpired token; null for anything else. */
+  verify(token: string): AccessTokenClaims | null {
+    try {
+      return this.jwt.verify<AccessTokenClaims>(token, { issuer: ISSUER, audience: AUDIENCE });
+    } catch {
+      return null;
+    }
+  }
+
+  /** The caller of a request bearing one of our tokens, as the tracking events admin API needs it. */
+  callerOf(request: IncomingMessage): TrackingEventsCaller | null {
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) return null;
+    const claims = this.verify(token);
+    if (!claims) return null;
+    return { UserID: claims.u, UserType: claims.usrtype, Roles: claims.role ?? [], ClientID: claims.cid };
+  }
+}

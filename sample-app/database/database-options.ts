@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { TRACKING_EVENTS_ENTITIES, TRACKING_EVENTS_MIGRATIONS } from '../../src';
+import type { DatabaseConfig } from '../config/sample-config';
+import { SAMPLE_ENTITIES } from './sample-entities';
+import { SAMPLE_MIGRATIONS } from './migrations';
+
+/** TypeORM options of the sample app: its own tables and the library's, created by migrations. */
+export function databaseOptions(database: DatabaseConfig): TypeOrmModuleOptions {
+  const shared = {
+    entities: [...TRACKING_EVENTS_ENTITIES, ...SAMPLE_ENTITIES],
+    migrations: [...TRACKING_EVENTS_MIGRATIONS, ...SAMPLE_MIGRATIONS],
+    migrationsRun: true,
+    synchronize: false,
+  };
+  if (database.type === 'postgres') {
+    return { type: 'postgres', url: database.url, schema: database.schema, ...shared };
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return { type: 'better-sqlite3', database: database.path, enableWAL: database.path !== ':memory:', ...shared };
+}

@@ -1,0 +1,64 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { ApiClientEntity } from '../auth/api-client.entity';
+import { hashPassword } from '../auth/password-hasher';
+import { UserEntity } from '../auth/user.entity';
+
+export const SEED_API_CLIENTS: ApiClientEntity[] = [
+  { id: 'storefront', appName: 'Storefront', allowAnonymous: true, allowedUserTypes: ['buyer'] },
+  { id: 'admin-portal', appName: 'Admin portal', allowAnonymous: false, allowedUserTypes: ['admin'] },
+];
+
+export const SEED_USERS: Array<Omit<UserEntity, 'passwordHash'> & { password: string }> = [
+  {
+    id: 'admin',
+    username: 'admin',
+    password: 'Admin#2026',
+    userType: 'admin',
+    roles: ['FullAccess'],
+    firstName: 'Ada',
+    lastName: 'Admin',
+    email: 'admin@example.com',
+    active: true,
+  },
+  {
+    id: 'buyer01',
+    username: 'buyer01',
+    password: 'Buyer#2026',
+    userType: 'buyer',
+    roles: ['Shopper'],
+    firstName: 'Bea',
+    lastName: 'Buyer',
+    email: 'buyer01@example.com',
+    active: true,
+  },
+];
+
+/** Adds the demo API clients and users that are missing; what exists is left as it is. */
+@Injectable()
+export class SeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('SampleSeed');
+
+  constructor(
+    @InjectRepository(ApiClientEntity) private readonly clients: Repository<ApiClientEntity>,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // INSERT ... ON CONFLICT DO NOTHING: several processes may seed the same database at once.
+    await this.clients.createQueryBuilder().insert().values(SEED_API_CLIENTS).orIgnore().execute();
+    let added = 0;
+    for (const { password, ...user } of SEED_USERS) {
+      if (await this.users.existsBy({ id: user.id })) continue;
+      await this.users
+        .createQueryBuilder()
+        .insert()
+        .values({ ...user, passwordHash: await hashPassword(password) })
+        .orIgnore()
+        .execute();
+      added++;
+    }
+    if (added > 0) this.logger.log(`Seeded ${added} demo user(s): admin / Admin#2026, buyer01 / Buyer#2026`);
+  }
+}
