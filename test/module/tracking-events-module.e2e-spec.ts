@@ -1,0 +1,169 @@
+import { Controller, Get, INestApplication, Module, ValidationPipe } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import {
+  DeliveryConfigsService,
+  InvalidTrackingEventsOptionError,
+  TRACKING_EVENTS_MIGRATIONS,
+  TrackingEventsModule,
+  TrackingEventsModuleOptions,
+  TrackingEventsService,
+} from '../../src';
+import { bodyOf } from '../support/http';
+
+const ADMIN_TOKEN = 'Bearer admin';
+const hostOptions: TrackingEventsModuleOptions = {
+  resolveCaller: (request) => (request.headers.authorization === ADMIN_TOKEN ? { Roles: ['FullAccess'], UserType: 'admin' } : null),
+  apiClientExists: (clientId) => clientId === 'storefront',
+};
+const sqlite = (name?: string) =>
+  TypeOrmModule.forRoot({
+    name,
+    type: 'better-sqlite3',
+    database: ':memory:',
+    autoLoadEntities: true,
+    migrations: TRACKING_EVENTS_MIGRATIONS,
+    migrationsRun: true,
+  });
+
+@Controller('host')
+class HostController {
+  @Get()
+  hello() {
+    return { host: true };
+  }
+}
+
+async function listen(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+describe('TrackingEventsModule in a host application', () => {
+  let app: INestApplication | undefined;
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('works with forRoot() and the host default data source found through autoLoadEntities', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [sqlite(), TrackingEventsModule.forRoot(hostOptions)] }).compile();
+    app = await moduleRef.createNestApplication().init();
+    const created = await app.get(DeliveryConfigsService).create({ ID: 'dc', Name: 'n', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } });
+    expect(created).toEqual({ ID: 'dc', Name: 'n', Enabled: true, DeliveryTargets: { Mailchimp: {} } });
+    const event = await app
+      .get(TrackingEventsService)
+      .create({ EventType: 'OrderSubmitted', ClientID: 'storefront', Name: 'x', DeliveryConfigID: 'dc' });
+    expect(event.ClientID).toBe('storefront');
+  });
+
+  it('uses the named data source it is given and leaves the default one alone', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [sqlite(), sqlite('tracking'), TrackingEventsModule.forRoot({ ...hostOptions, dataSource: 'tracking' })],
+    }).compile();
+    app = await moduleRef.createNestApplication().init();
+    await app.get(DeliveryConfigsService).create({ ID: 'dc', Name: 'n', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } });
+    const tracking = app.get<DataSource>(getDataSourceToken('tracking'));
+    const defaultSource = app.get(DataSource);
+    expect(await tracking.query('SELECT id FROM oc_delivery_configs')).toEqual([{ id: 'dc' }]);
+    expect(await defaultSource.query('SELECT id FROM oc_delivery_configs')).toEqual([]);
+  });
+
+  it('builds its options with forRootAsync() from host providers, and takes isGlobal there too', async () => {
+    @Module({ providers: [{ provide: 'CLIENTS', useValue: new Set(['storefront']) }], exports: ['CLIENTS'] })
+    class ClientsModule {}
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        sqlite(),
+        TrackingEventsModule.forRootAsync({
+          isGlobal: true,
+          imports: [ClientsModule],
+          inject: ['CLIENTS'],
+          useFactory: (clients: Set<string>) => ({ ...hostOptions, apiClientExists: (id: string) => clients.has(id) }),
+        }),
+      ],
+    }).compile();
+    app = await moduleRef.createNestApplication().init();
+    await app.get(DeliveryConfigsService).create({ ID: 'dc', Name: 'n', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } });
+    await expect(
+      app.get(TrackingEventsService).create({ EventType: 'OrderSubmitted', ClientID: 'pos', Name: 'x', DeliveryConfigID: 'dc' }),
+    ).rejects.toMatchObject({
+      errors: [{ ErrorCode: 'TrackingEvent.InvalidClientID' }],
+    });
+  });
+
+  it('stops the app at boot on a missing option, naming it and the fix', async () => {
+    const compile = Test.createTestingModule({
+      imports: [sqlite(), TrackingEventsModule.forRoot({ resolveCaller: hostOptions.resolveCaller } as TrackingEventsModuleOptions)],
+    }).compile();
+    await expect(compile).rejects.toThrow(InvalidTrackingEventsOptionError);
+    await expect(
+      Test.createTestingModule({
+        imports: [sqlite(), TrackingEventsModule.forRoot({ resolveCaller: hostOptions.resolveCaller } as TrackingEventsModuleOptions)],
+      }).compile(),
+    ).rejects.toThrow(
+      'TrackingEventsModule option "apiClientExists" must be a function (clientId) => boolean, got nothing. Fix: pass apiClientExists',
+    );
+  });
+
+  it('stops the app at boot on a wrong option returned by forRootAsync()', async () => {
+    const compile = Test.createTestingModule({
+      imports: [sqlite(), TrackingEventsModule.forRootAsync({ useFactory: () => ({ ...hostOptions, resolveCaller: 'jwt' }) as never })],
+    }).compile();
+    await expect(compile).rejects.toThrow(/option "resolveCaller" must be a function \(request\) => caller \| null, got the string "jwt"/);
+  });
+
+  it('mounts no admin API with adminApi: false, and leaves the host routes and errors to the host', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [sqlite(), TrackingEventsModule.forRoot({ ...hostOptions, adminApi: false })],
+      controllers: [HostController],
+    }).compile();
+    app = moduleRef.createNestApplication();
+    const baseUrl = await listen(app);
+    expect(await bodyOf(await fetch(`${baseUrl}/host`))).toEqual({ host: true });
+    const response = await fetch(`${baseUrl}/integrations/TrackingEvents`, { headers: { authorization: ADMIN_TOKEN } });
+    expect(response.status).toBe(404);
+    expect((await bodyOf(response)).Errors).toBeUndefined();
+    expect(app.get(TrackingEventsService)).toBeInstanceOf(TrackingEventsService);
+  });
+
+  it('keeps working under a strict global ValidationPipe of the host', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [sqlite(), TrackingEventsModule.forRoot(hostOptions)] }).compile();
+    app = moduleRef.createNestApplication();
+    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+    const baseUrl = await listen(app);
+    const post = (path: string, body: unknown) =>
+      fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { authorization: ADMIN_TOKEN, 'content-type': 'application/json' },
+      });
+    expect(
+      (await post('/integrations/deliveryconfig', { ID: 'dc', Name: 'n', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } })).status,
+    ).toBe(201);
+    const list = await fetch(`${baseUrl}/integrations/deliveryconfig?ID=dc&pageSize=5`, { headers: { authorization: ADMIN_TOKEN } });
+    expect((await bodyOf(list)).Meta.TotalCount).toBe(1);
+  });
+
+  it('answers 401 when the host resolver throws, and tells the host why', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        sqlite(),
+        TrackingEventsModule.forRoot({
+          ...hostOptions,
+          resolveCaller: () => {
+            throw new Error('token service unreachable');
+          },
+        }),
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    const baseUrl = await listen(app);
+    const response = await fetch(`${baseUrl}/integrations/TrackingEvents`);
+    expect(response.status).toBe(401);
+    expect((await bodyOf(response)).Errors[0].ErrorCode).toBe('InvalidToken');
+  });
+});

@@ -1,0 +1,68 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Auth, Configuration, Tokens } from 'ordercloud-javascript-sdk';
+import { readSampleConfig, SampleConfig } from '../../sample-app/config/sample-config';
+import { createSampleApp } from '../../sample-app/create-sample-app';
+import type { TestDatabase, TestDatabaseInstance } from './test-databases';
+
+export const ADMIN = { username: 'admin', password: 'Admin#2026', clientId: 'admin-portal' };
+export const BUYER = { username: 'buyer01', password: 'Buyer#2026', clientId: 'storefront' };
+
+/** The sample app running on a free loopback port against a database of the test's own. */
+export interface RunningSampleApp {
+  app: INestApplication;
+  baseUrl: string;
+  config: SampleConfig;
+  close(): Promise<void>;
+}
+
+export async function startSampleApp(database: TestDatabase, overrides: Partial<SampleConfig> = {}): Promise<RunningSampleApp> {
+  const instance: TestDatabaseInstance = await database.create();
+  const config: SampleConfig = {
+    ...readSampleConfig({}),
+    port: 0,
+    database: instance.config,
+    jwtSecret: randomBytes(24).toString('hex'),
+    ...overrides,
+  };
+  let app: INestApplication | undefined;
+  try {
+    app = await createSampleApp(config, { logger: ['error', 'warn'] });
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    await app?.close();
+    await instance.drop();
+    throw error;
+  }
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const started = app;
+  return {
+    app: started,
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    close: async () => {
+      await started.close();
+      await instance.drop();
+    },
+  };
+}
+
+/** Points the official OrderCloud SDK at the running app. */
+export function useSdkAgainst(running: RunningSampleApp): void {
+  Configuration.Set({ baseApiUrl: running.baseUrl, apiVersion: 'v1', clientID: ADMIN.clientId, timeoutInMilliseconds: 15000 });
+  Tokens.RemoveAccessToken();
+}
+
+/** Logs in through the SDK (`Auth.Login`) and returns the access token. */
+export async function login(user: { username: string; password: string; clientId: string }, scope: string[] = []): Promise<string> {
+  const response = await Auth.Login(user.username, user.password, user.clientId, scope as never[]);
+  return response.access_token;
+}
+
+/** Logs the admin in and makes the token the SDK's default. */
+export async function loginAsAdmin(scope: string[] = ['FullAccess']): Promise<string> {
+  const token = await login(ADMIN, scope);
+  Tokens.SetAccessToken(token);
+  return token;
+}
