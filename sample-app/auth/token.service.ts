@@ -25,8 +25,8 @@ export interface AccessToken {
   refresh_token: null;
 }
 
-const ISSUER = 'https://auth.sample-shop.local';
-const AUDIENCE = 'https://api.sample-shop.local';
+export const TOKEN_ISSUER = 'https://auth.sample-shop.local';
+export const TOKEN_AUDIENCE = 'https://api.sample-shop.local';
 
 /** Issues and reads the sample app's JWT access tokens. */
 @Injectable()
@@ -38,14 +38,14 @@ export class TokenService {
 
   issue(claims: AccessTokenClaims): AccessToken {
     const expiresIn = this.config.accessTokenSeconds;
-    const token = this.jwt.sign({ ...claims }, { expiresIn, issuer: ISSUER, audience: AUDIENCE, notBefore: 0 });
+    const token = this.jwt.sign({ ...claims }, { expiresIn, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, notBefore: 0 });
     return { access_token: token, expires_in: expiresIn, token_type: 'bearer', refresh_token: null };
   }
 
   /** The claims of a valid, unexpired token; null for anything else. */
   verify(token: string): AccessTokenClaims | null {
     try {
-      return this.jwt.verify<AccessTokenClaims>(token, { issuer: ISSUER, audience: AUDIENCE });
+      return this.jwt.verify<AccessTokenClaims>(token, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
     } catch {
       return null;
     }

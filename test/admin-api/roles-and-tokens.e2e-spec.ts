@@ -1,4 +1,6 @@
+import { JwtService } from '@nestjs/jwt';
 import { DeliveryConfigurations, Tokens, TrackingEvents } from 'ordercloud-javascript-sdk';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../sample-app/auth/token.service';
 import { sdkFailure } from '../support/ordercloud-error';
 import { ADMIN, BUYER, login, loginAsAdmin, RunningSampleApp, startSampleApp, useSdkAgainst } from '../support/sample-app-harness';
 import { TEST_DATABASES } from '../support/test-databases';
@@ -48,26 +50,18 @@ describe.each(TEST_DATABASES)('Admin API tokens and roles ($name)', (database) =
     });
 
     it('answers 401 to an expired token', async () => {
-      const expired = await startSampleApp(database, { accessTokenSeconds: 1 });
-      try {
-        const token = await fetch(`${expired.baseUrl}/oauth/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            grant_type: 'password',
-            client_id: ADMIN.clientId,
-            username: ADMIN.username,
-            password: ADMIN.password,
-          }),
-        }).then((response) => response.json() as Promise<{ access_token: string }>);
-        await new Promise((resolve) => setTimeout(resolve, 2100));
-        const response = await fetch(`${expired.baseUrl}/v1/integrations/TrackingEvents`, {
-          headers: { authorization: `Bearer ${token.access_token}` },
-        });
-        expect(response.status).toBe(401);
-      } finally {
-        await expired.close();
-      }
+      // A token the app itself signed, with the admin's claims, that expired a minute ago.
+      const expired = running.app
+        .get(JwtService)
+        .sign(
+          { usr: 'admin', u: 'admin', cid: ADMIN.clientId, usrtype: 'admin', role: ['FullAccess'] },
+          { expiresIn: -60, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+        );
+      const response = await fetch(`${running.baseUrl}/v1/integrations/TrackingEvents`, {
+        headers: { authorization: `Bearer ${expired}` },
+      });
+      expect(response.status).toBe(401);
+      expect((await bodyOf(response)).Errors[0].ErrorCode).toBe('InvalidToken');
     });
   });
 
