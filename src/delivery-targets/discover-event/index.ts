@@ -1,0 +1,2 @@
+export * from './discover-event-payload';
+export * from './discover-event.target';

@@ -1,0 +1,3 @@
+export * from './http-envelope';
+export * from './http-signature';
+export * from './http.target';

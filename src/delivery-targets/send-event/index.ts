@@ -1,0 +1,2 @@
+export * from './send-event-payload';
+export * from './send-event.target';
