@@ -21,6 +21,8 @@ const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swcTransform },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // Nest loads it in an app; a unit test of a decorated class needs it too.
+  setupFiles: ['reflect-metadata'],
 };
 
 module.exports = {

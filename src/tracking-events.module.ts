@@ -1,72 +1,164 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, Provider, Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import {
   AdminApiGuard,
   DeliveryConfigsController,
   DeliveryConfigsService,
-  ORDERCLOUD_TARGET_CONFIGS,
   RequestBodyErrorsInstaller,
   TrackingEventsController,
   TrackingEventsService,
 } from './admin-api';
+import { IntakeRecorder, RequestContext, RequestContextMiddleware, TrackEventExplorer, TrackingEventPublisher } from './capture';
 import { OrderCloudExceptionFilter } from './common/errors';
-import { TRACKING_EVENTS_ENTITIES } from './entities';
-import { TrackingEventsModuleExtras, validateTrackingEventsOptions } from './options';
 import {
+  DeclaredTarget,
+  declareTargets,
+  DELIVERY_TARGET_CLASSES,
+  DeliveryTargetHandler,
+  DeliveryTargetRegistry,
+  DiscoverEventTarget,
+  HttpTarget,
+  SendEventTarget,
+  TargetHttpClient,
+} from './delivery-targets';
+import { TRACKING_EVENTS_ENTITIES } from './entities';
+import { MessageHydrator } from './hydration';
+import { TrackingEventsModuleExtras, TrackingEventsModuleOptions, validateTrackingEventsOptions } from './options';
+import {
+  DeliveryProcessor,
+  INTAKE_QUEUE,
+  PipelineWorkers,
+  assertRedisReachable,
+  TargetQueues,
+  targetQueueName,
+  toRedisOptions,
+  TRACKING_EVENTS_BULL_CONFIG_KEY,
+} from './queues';
+import { IntakeProcessor, RoutingChangeBus, RoutingTable } from './routing';
+import {
+  DEFAULT_EXTRAS,
   TRACKING_EVENTS_ASYNC_OPTIONS_TYPE,
   TRACKING_EVENTS_MODULE_OPTIONS,
   TRACKING_EVENTS_OPTIONS_TYPE,
-  TrackingEventsConfigurableModule,
+  TrackingEventsOptionsConfigurableModule,
 } from './tracking-events.module-definition';
 import { TARGET_CONFIG_MODELS, TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from './tracking-events.tokens';
+import { loadBullBoardFeature } from './operations/bull-board-feature';
+
+/** The built-in targets; a host adds its own with the `targets` setting. */
+const BUILT_IN_TARGETS: Type<DeliveryTargetHandler<object>>[] = [HttpTarget, SendEventTarget, DiscoverEventTarget];
+
+/** Holds the host's options, validated at boot, for every part of the library. */
+@Module({})
+class TrackingEventsOptionsModule extends TrackingEventsOptionsConfigurableModule {}
 
 /**
- * Server-side tracking events for a NestJS commerce backend, OrderCloud compatible.
+ * Server-side tracking events for a NestJS commerce backend, OrderCloud compatible: the admin API,
+ * capture of the host's business events, and their delivery through BullMQ queues.
  *
  * @example
  * TrackingEventsModule.forRootAsync({
- *   imports: [AuthModule],
- *   inject: [AuthService, ApiClientsService],
- *   useFactory: (auth: AuthService, clients: ApiClientsService) => ({
+ *   imports: [AuthModule, ShopModule],
+ *   inject: [AuthService, ShopTrackingData],
+ *   useFactory: (auth: AuthService, shop: ShopTrackingData) => ({
  *     resolveCaller: (request) => auth.callerOf(request),
- *     apiClientExists: (id) => clients.exists(id),
+ *     apiClientExists: (id) => auth.apiClientExists(id),
+ *     resolveContext: (request) => auth.trackingContextOf(request),
+ *     commerceData: shop,
+ *     redis: process.env.REDIS_URL,
  *   }),
  * })
  * @publicApi
  */
 @Module({})
-export class TrackingEventsModule extends TrackingEventsConfigurableModule {
+export class TrackingEventsModule implements NestModule {
   static forRoot(options: typeof TRACKING_EVENTS_OPTIONS_TYPE): DynamicModule {
-    return withLibraryParts(super.forRoot(options), options);
+    return assemble(TrackingEventsOptionsModule.forRoot(options), options);
   }
 
   static forRootAsync(options: typeof TRACKING_EVENTS_ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withLibraryParts(super.forRootAsync(options), options);
+    return assemble(TrackingEventsOptionsModule.forRootAsync(options), options);
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
   }
 }
 
-function withLibraryParts(definition: DynamicModule, extras: TrackingEventsModuleExtras): DynamicModule {
-  const adminApi = extras.adminApi ?? true;
-  const entities = TypeOrmModule.forFeature(TRACKING_EVENTS_ENTITIES, extras.dataSource);
-  const services = [TrackingEventsService, DeliveryConfigsService];
-  return {
-    ...definition,
-    imports: [...(definition.imports ?? []), entities],
-    controllers: adminApi ? [TrackingEventsController, DeliveryConfigsController] : [],
+function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleExtras): DynamicModule {
+  const extras = { ...DEFAULT_EXTRAS, ...definedOnly(given) };
+  const optionsModule: DynamicModule = {
+    ...optionsDefinition,
     providers: [
-      ...(definition.providers ?? []),
-      {
-        provide: TRACKING_EVENTS_OPTIONS,
-        useFactory: validateTrackingEventsOptions,
-        inject: [TRACKING_EVENTS_MODULE_OPTIONS],
-      },
+      ...(optionsDefinition.providers ?? []),
+      { provide: TRACKING_EVENTS_OPTIONS, useFactory: validateTrackingEventsOptions, inject: [TRACKING_EVENTS_MODULE_OPTIONS] },
+    ],
+    exports: [TRACKING_EVENTS_OPTIONS],
+  };
+  const targets = declareTargets([...BUILT_IN_TARGETS, ...extras.targets]);
+  const queueNames = [INTAKE_QUEUE, ...targets.map(({ type }) => targetQueueName(type))];
+  const entities = TypeOrmModule.forFeature(TRACKING_EVENTS_ENTITIES, extras.dataSource);
+  const services = [TrackingEventsService, DeliveryConfigsService, TrackingEventPublisher];
+
+  return {
+    module: TrackingEventsModule,
+    global: extras.isGlobal,
+    imports: [
+      optionsModule,
+      DiscoveryModule,
+      entities,
+      BullModule.forRootAsync(TRACKING_EVENTS_BULL_CONFIG_KEY, {
+        imports: [optionsModule],
+        inject: [TRACKING_EVENTS_OPTIONS],
+        useFactory: async (options: TrackingEventsModuleOptions) => {
+          await assertRedisReachable(options.redis);
+          return { connection: toRedisOptions(options.redis), prefix: options.queuePrefix ?? 'bull' };
+        },
+      }),
+      BullModule.registerQueue(...queueNames.map((name) => ({ name, configKey: TRACKING_EVENTS_BULL_CONFIG_KEY }))),
+      ...(extras.bullBoard ? [loadBullBoardFeature(queueNames)] : []),
+    ],
+    controllers: extras.adminApi ? [TrackingEventsController, DeliveryConfigsController] : [],
+    providers: [
       { provide: TRACKING_EVENTS_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
-      { provide: TARGET_CONFIG_MODELS, useValue: ORDERCLOUD_TARGET_CONFIGS },
+      ...targetProviders(targets),
+      RequestContext,
+      RequestContextMiddleware,
+      IntakeRecorder,
+      TrackEventExplorer,
+      RoutingTable,
+      RoutingChangeBus,
+      MessageHydrator,
+      TargetQueues,
+      IntakeProcessor,
+      DeliveryProcessor,
+      ...(extras.workers ? [PipelineWorkers] : []),
       ...services,
       AdminApiGuard,
       OrderCloudExceptionFilter,
-      ...(adminApi ? [RequestBodyErrorsInstaller] : []),
+      ...(extras.adminApi ? [RequestBodyErrorsInstaller] : []),
     ],
-    exports: [...(definition.exports ?? []), entities, ...services],
+    exports: [entities, ...services, RequestContext],
   };
+}
+
+/** The targets, their registry, and the configuration models the admin API accepts. */
+function targetProviders(targets: DeclaredTarget[]): Provider[] {
+  return [
+    TargetHttpClient,
+    ...targets.map(({ targetClass }) => targetClass),
+    { provide: DELIVERY_TARGET_CLASSES, useValue: targets },
+    {
+      provide: DeliveryTargetRegistry,
+      useFactory: (...handlers: DeliveryTargetHandler<object>[]) => new DeliveryTargetRegistry(targets.map((target, index) => ({ ...target, handler: handlers[index] }))),
+      inject: targets.map(({ targetClass }) => targetClass),
+    },
+    { provide: TARGET_CONFIG_MODELS, useFactory: (registry: DeliveryTargetRegistry) => registry.configModels(), inject: [DeliveryTargetRegistry] },
+  ];
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

@@ -2,16 +2,23 @@ import { InvalidTrackingEventsOptionError } from './invalid-tracking-events-opti
 import { validateTrackingEventsOptions } from './validate-tracking-events-options';
 
 describe('validateTrackingEventsOptions', () => {
-  const valid = { resolveCaller: () => null, apiClientExists: () => true };
+  const commerceData = { getOrder: async () => null, listLineItems: async () => [], getUser: async () => null };
+  const valid = { resolveCaller: () => null, apiClientExists: () => true, resolveContext: () => null, commerceData };
 
-  it('accepts complete options and keeps the host functions', () => {
-    const options = validateTrackingEventsOptions(valid);
+  it('accepts complete options and hands on the host objects as they were given', () => {
+    const options = validateTrackingEventsOptions({
+      ...valid,
+      redis: 'redis://127.0.0.1:6379/2',
+      queuePrefix: 'shop',
+      delivery: { attempts: 5, targets: { Http: { attempts: 10 } } },
+    });
     expect(options.resolveCaller).toBe(valid.resolveCaller);
-    expect(options.apiClientExists).toBe(valid.apiClientExists);
+    expect(options.commerceData).toBe(commerceData);
   });
 
   it('names a missing option and how to fix it', () => {
-    expect(() => validateTrackingEventsOptions({ resolveCaller: valid.resolveCaller })).toThrow(
+    const { apiClientExists: _, ...missing } = valid;
+    expect(() => validateTrackingEventsOptions(missing)).toThrow(
       /option "apiClientExists" must be a function \(clientId\) => boolean, got nothing\. Fix: pass apiClientExists/,
     );
   });
@@ -20,6 +27,22 @@ describe('validateTrackingEventsOptions', () => {
     const attempt = () => validateTrackingEventsOptions({ ...valid, resolveCaller: 'jwt' });
     expect(attempt).toThrow(InvalidTrackingEventsOptionError);
     expect(attempt).toThrow(/option "resolveCaller" must be a function .*, got the string "jwt"/);
+  });
+
+  it('checks the commerce data provider has the methods hydration calls', () => {
+    expect(() => validateTrackingEventsOptions({ ...valid, commerceData: { getOrder: () => null } })).toThrow(
+      /option "commerceData" must be an object with the methods getOrder, listLineItems, getUser/,
+    );
+  });
+
+  it.each([
+    [{ redis: 'localhost:6379' }, /option "redis" must be a redis:\/\/ URL or ioredis connection options/],
+    [{ queuePrefix: 'a:b' }, /option "queuePrefix" must be 1 to 50 letters/],
+    [{ delivery: { attempts: 0 } }, /option "delivery.attempts" must be at least 1, got 0/],
+    [{ delivery: { timeoutMs: 10 } }, /option "delivery.timeoutMs" must be at least 100 ms/],
+    [{ delivery: { targets: { Http: 3 } } }, /option "delivery.targets" must map target types to delivery settings/],
+  ])('names a nested or optional option that is wrong: %j', (extra, message) => {
+    expect(() => validateTrackingEventsOptions({ ...valid, ...extra })).toThrow(message);
   });
 
   it('refuses an unknown option so that a typo does not pass silently', () => {

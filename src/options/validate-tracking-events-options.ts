@@ -1,45 +1,133 @@
-import { ValidateBy, ValidationOptions, validateSync } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import {
+  IsInt,
+  IsObject,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  ValidationError,
+  ValidationOptions,
+  validateSync,
+} from 'class-validator';
 import { InvalidTrackingEventsOptionError } from './invalid-tracking-events-option.error';
-import type { TrackingEventsModuleOptions } from './tracking-events-module-options.interface';
-
-interface OptionHint {
-  /** What the option must be, e.g. "must be a function". */
-  expected: string;
-  /** How to fix it, shown in the boot error. */
-  fix: string;
-}
+import type { DeliveryPolicy, TrackingEventsModuleOptions } from './tracking-events-module-options.interface';
 
 const FIX_CONTEXT = 'fix';
 
-function IsFunctionOption(hint: OptionHint, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isFunctionOption',
-      validator: {
-        validate: (value: unknown) => typeof value === 'function',
-        defaultMessage: () => hint.expected,
-      },
-    },
-    { ...options, context: { [FIX_CONTEXT]: hint.fix } },
-  );
+/** A check with the sentence a failing option gets ("must be …") and the fix shown at boot. */
+function Check(
+  name: string,
+  validate: (value: unknown) => boolean,
+  expected: string,
+  fix: string,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return ValidateBy({ name, validator: { validate, defaultMessage: () => expected } }, { ...options, context: { [FIX_CONTEXT]: fix } });
+}
+
+const isFunction = (value: unknown) => typeof value === 'function';
+const COMMERCE_METHODS = ['getOrder', 'listLineItems', 'getUser'];
+
+class DeliveryPolicySchema implements DeliveryPolicy {
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(100, { message: 'must be at most 100' })
+  attempts?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(0, { message: 'must not be negative' })
+  backoffMs?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100, { message: 'must be at least 100 ms' })
+  @Max(300_000, { message: 'must be at most 300000 ms (5 minutes)' })
+  timeoutMs?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(1000, { message: 'must be at most 1000' })
+  concurrency?: number;
+}
+
+class DeliveryOptionsSchema extends DeliveryPolicySchema {
+  @IsOptional()
+  @Check(
+    'isPolicyMap',
+    (value) => isRecordOf(value, (policy) => policy !== null && typeof policy === 'object'),
+    'must map target types to delivery settings',
+    'e.g. `targets: { Http: { attempts: 10 } }`.',
+  )
+  targets?: Record<string, DeliveryPolicy>;
 }
 
 /** The shape every options object is checked against at boot. */
-class TrackingEventsOptionsSchema implements TrackingEventsModuleOptions {
-  @IsFunctionOption({
-    expected: 'must be a function (request) => caller | null',
-    fix: 'pass resolveCaller, e.g. `resolveCaller: (req) => auth.callerFromBearerToken(req.headers.authorization)`.',
-  })
-  resolveCaller!: TrackingEventsModuleOptions['resolveCaller'];
+class TrackingEventsOptionsSchema {
+  @Check(
+    'isFunction',
+    isFunction,
+    'must be a function (request) => caller | null',
+    'pass resolveCaller, e.g. `resolveCaller: (req) => auth.callerFromBearerToken(req.headers.authorization)`.',
+  )
+  resolveCaller: TrackingEventsModuleOptions['resolveCaller'];
 
-  @IsFunctionOption({
-    expected: 'must be a function (clientId) => boolean',
-    fix: 'pass apiClientExists, e.g. `apiClientExists: (id) => apiClients.exists(id)`.',
+  @Check(
+    'isFunction',
+    isFunction,
+    'must be a function (clientId) => boolean',
+    'pass apiClientExists, e.g. `apiClientExists: (id) => apiClients.exists(id)`.',
+  )
+  apiClientExists: TrackingEventsModuleOptions['apiClientExists'];
+
+  @Check(
+    'isFunction',
+    isFunction,
+    'must be a function (request) => tracking context | null',
+    'pass resolveContext, e.g. `resolveContext: (req) => ({ ClientID: tokenOf(req).cid, UserID: tokenOf(req).u })`.',
+  )
+  resolveContext: TrackingEventsModuleOptions['resolveContext'];
+
+  @Check(
+    'isCommerceDataProvider',
+    (value) =>
+      value !== null &&
+      typeof value === 'object' &&
+      COMMERCE_METHODS.every((method) => isFunction((value as Record<string, unknown>)[method])),
+    `must be an object with the methods ${COMMERCE_METHODS.join(', ')}`,
+    'pass commerceData, an object that reads orders, line items and users from your store (see the host guide).',
+  )
+  commerceData: TrackingEventsModuleOptions['commerceData'];
+
+  @IsOptional()
+  @Check(
+    'isRedisConnection',
+    (value) =>
+      (typeof value === 'string' && /^rediss?:\/\//.test(value)) || (value !== null && typeof value === 'object' && !Array.isArray(value)),
+    'must be a redis:// URL or ioredis connection options',
+    'e.g. `redis: "redis://127.0.0.1:6379/0"` or `redis: { host: "127.0.0.1", port: 6379 }`.',
+  )
+  redis?: TrackingEventsModuleOptions['redis'];
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.-]{1,50}$/, {
+    message: 'must be 1 to 50 letters, digits, ., - or _',
+    context: { [FIX_CONTEXT]: 'e.g. `queuePrefix: "shop"`.' },
   })
-  apiClientExists!: TrackingEventsModuleOptions['apiClientExists'];
+  queuePrefix?: string;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object', context: { [FIX_CONTEXT]: 'e.g. `delivery: { attempts: 8, timeoutMs: 10000 }`.' } })
+  @ValidateNested()
+  delivery?: DeliveryOptionsSchema;
 }
 
-const KNOWN_OPTIONS = ['resolveCaller', 'apiClientExists'];
+const KNOWN_OPTIONS = ['resolveCaller', 'apiClientExists', 'resolveContext', 'commerceData', 'redis', 'queuePrefix', 'delivery'];
 
 /**
  * Checks the options the host gave, so that a mistake stops the app at boot with a message naming
@@ -61,23 +149,46 @@ export function validateTrackingEventsOptions(options: unknown): TrackingEventsM
       `remove it or check its spelling; the options are ${KNOWN_OPTIONS.join(', ')}.`,
     );
   }
-  const candidate = Object.assign(new TrackingEventsOptionsSchema(), options);
+  // Only the plain settings are turned into schema objects: the host's own objects (functions, the
+  // data provider with its repositories) are checked as they are, never copied.
+  const { delivery } = options as { delivery?: unknown };
+  const candidate = Object.assign(new TrackingEventsOptionsSchema(), options, {
+    delivery: isObject(delivery) ? plainToInstance(DeliveryOptionsSchema, delivery) : delivery,
+  });
   const [failure] = validateSync(candidate, { forbidUnknownValues: false });
   if (failure) {
-    const [constraint, expected] = Object.entries(failure.constraints ?? {})[0] ?? [];
-    const fix = constraint ? (failure.contexts?.[constraint]?.[FIX_CONTEXT] as string | undefined) : undefined;
+    const { path, error } = deepest(failure, failure.property);
+    const [constraint, expected] = Object.entries(error.constraints ?? {})[0] ?? [];
+    const fix = constraint ? (error.contexts?.[constraint]?.[FIX_CONTEXT] as string | undefined) : undefined;
     throw new InvalidTrackingEventsOptionError(
-      failure.property,
-      `${expected ?? 'is invalid'}, got ${describe(failure.value)}`,
+      path,
+      `${expected ?? 'is invalid'}, got ${describe(error.value)}`,
       fix ?? 'see the host guide for the accepted values.',
     );
   }
-  return candidate;
+  // The host's own objects (functions, the data provider) are handed on as they were given.
+  return options as TrackingEventsModuleOptions;
+}
+
+/** The innermost failing property of a nested option, with its dotted path (`delivery.attempts`). */
+function deepest(error: ValidationError, path: string): { path: string; error: ValidationError } {
+  if (error.constraints || !error.children?.length) return { path, error };
+  const child = error.children[0];
+  return deepest(child, `${path}.${child.property}`);
+}
+
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isRecordOf(value: unknown, check: (entry: unknown) => boolean): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every(check);
 }
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'string') return `the string "${value}"`;
+  if (typeof value === 'number') return `${value}`;
   return `a value of type ${typeof value}`;
 }

@@ -8,6 +8,7 @@ import { assertJsonObject, validateModel } from '../../common/validation';
 import { DeliveryConfigEntity, TrackingEventEntity } from '../../entities';
 import { TARGET_CONFIG_MODELS, TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
 import { createOrReplace, SavedResource } from '../create-or-replace';
+import { RoutingChangeBus } from '../../routing/routing-change-bus';
 import { findListPage, ListDefinition, ListPage } from '../list';
 import { DeliveryConfig, DeliveryConfigBody } from './delivery-config.model';
 import { DeliveryConfigInUseError } from './delivery-config.errors';
@@ -28,6 +29,7 @@ export const DELIVERY_CONFIG_LIST: ListDefinition = {
 export class DeliveryConfigsService {
   constructor(
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly changeBus: RoutingChangeBus,
     @Inject(TARGET_CONFIG_MODELS) private readonly targetModels: TargetConfigModels,
   ) {}
 
@@ -43,69 +45,77 @@ export class DeliveryConfigsService {
   async create(body: unknown): Promise<DeliveryConfig> {
     const draft = this.validate(body);
     const id = draft.ID ?? generateApiId();
-    return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(DeliveryConfigEntity, { id })) throw new IdExistsError(OBJECT_TYPE, id);
-      return this.toModel(await this.insert(manager, id, draft));
-    });
+    return this.changeBus.after(
+      this.dataSource.transaction(async (manager) => {
+        if (await manager.existsBy(DeliveryConfigEntity, { id })) throw new IdExistsError(OBJECT_TYPE, id);
+        return this.toModel(await this.insert(manager, id, draft));
+      }),
+    );
   }
 
   /** PUT: creates the config under the path's ID, or replaces it whole (secrets left out are kept). */
   save(id: string, body: unknown): Promise<SavedResource<DeliveryConfig>> {
-    return createOrReplace(id, () =>
-      this.dataSource.transaction(async (manager) => {
-        const stored = await manager.findOneBy(DeliveryConfigEntity, { id });
-        const incoming =
-          isPlainObject(body) && stored && isPlainObject(body.DeliveryTargets)
-            ? { ...body, DeliveryTargets: keepOmittedWriteOnly(body.DeliveryTargets, stored.deliveryTargets, this.targetModels) }
-            : body;
-        const draft = this.validate(incoming, { ignoreId: true });
-        if (!stored) return { resource: this.toModel(await this.insert(manager, id, draft)), created: true };
-        this.assign(stored, draft);
-        return { resource: this.toModel(await manager.save(stored)), created: false };
-      }),
+    return this.changeBus.after(
+      createOrReplace(id, () =>
+        this.dataSource.transaction(async (manager) => {
+          const stored = await manager.findOneBy(DeliveryConfigEntity, { id });
+          const incoming =
+            isPlainObject(body) && stored && isPlainObject(body.DeliveryTargets)
+              ? { ...body, DeliveryTargets: keepOmittedWriteOnly(body.DeliveryTargets, stored.deliveryTargets, this.targetModels) }
+              : body;
+          const draft = this.validate(incoming, { ignoreId: true });
+          if (!stored) return { resource: this.toModel(await this.insert(manager, id, draft)), created: true };
+          this.assign(stored, draft);
+          return { resource: this.toModel(await manager.save(stored)), created: false };
+        }),
+      ),
     );
   }
 
   /** PATCH: merges the body into the stored config; an `ID` in the body moves the config to that ID. */
   async patch(id: string, body: unknown): Promise<DeliveryConfig> {
     assertJsonObject(body);
-    return this.dataSource.transaction(async (manager) => {
-      const stored = await this.findOrFail(manager, id);
-      const current = { ID: stored.id, Name: stored.name, Enabled: stored.enabled, DeliveryTargets: stored.deliveryTargets };
-      const draft = this.validate(applyMergePatch(current, body));
-      const newId = draft.ID ?? id;
-      if (newId !== id) {
-        if (await manager.existsBy(DeliveryConfigEntity, { id: newId })) throw new IdExistsError(OBJECT_TYPE, newId);
-        // TrackingEvents follow through the foreign key's ON UPDATE CASCADE.
-        await this.mapViolations(manager.update(DeliveryConfigEntity, { id }, { id: newId }), newId);
-        stored.id = newId;
-      }
-      this.assign(stored, draft);
-      return this.toModel(await manager.save(stored));
-    });
+    return this.changeBus.after(
+      this.dataSource.transaction(async (manager) => {
+        const stored = await this.findOrFail(manager, id);
+        const current = { ID: stored.id, Name: stored.name, Enabled: stored.enabled, DeliveryTargets: stored.deliveryTargets };
+        const draft = this.validate(applyMergePatch(current, body));
+        const newId = draft.ID ?? id;
+        if (newId !== id) {
+          if (await manager.existsBy(DeliveryConfigEntity, { id: newId })) throw new IdExistsError(OBJECT_TYPE, newId);
+          // TrackingEvents follow through the foreign key's ON UPDATE CASCADE.
+          await this.mapViolations(manager.update(DeliveryConfigEntity, { id }, { id: newId }), newId);
+          stored.id = newId;
+        }
+        this.assign(stored, draft);
+        return this.toModel(await manager.save(stored));
+      }),
+    );
   }
 
   async delete(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.findOrFail(manager, id);
-      const users = await manager.find(TrackingEventEntity, {
-        where: { deliveryConfigId: id },
-        select: { id: true },
-        order: { id: 'ASC' },
-      });
-      if (users.length > 0)
-        throw new DeliveryConfigInUseError(
-          id,
-          users.map((event) => event.id),
-        );
-      try {
-        await manager.delete(DeliveryConfigEntity, { id });
-      } catch (error) {
-        // A TrackingEvent created since the check above: the foreign key refuses the delete.
-        if (asConstraintViolation(error)?.kind === 'foreign-key') throw new DeliveryConfigInUseError(id, []);
-        throw error;
-      }
-    });
+    await this.changeBus.after(
+      this.dataSource.transaction(async (manager) => {
+        await this.findOrFail(manager, id);
+        const users = await manager.find(TrackingEventEntity, {
+          where: { deliveryConfigId: id },
+          select: { id: true },
+          order: { id: 'ASC' },
+        });
+        if (users.length > 0)
+          throw new DeliveryConfigInUseError(
+            id,
+            users.map((event) => event.id),
+          );
+        try {
+          await manager.delete(DeliveryConfigEntity, { id });
+        } catch (error) {
+          // A TrackingEvent created since the check above: the foreign key refuses the delete.
+          if (asConstraintViolation(error)?.kind === 'foreign-key') throw new DeliveryConfigInUseError(id, []);
+          throw error;
+        }
+      }),
+    );
   }
 
   private validate(

@@ -9,6 +9,7 @@ import { DeliveryConfigEntity, TrackingEventEntity } from '../../entities';
 import type { TrackingEventsModuleOptions } from '../../options';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
 import { createOrReplace, SavedResource } from '../create-or-replace';
+import { RoutingChangeBus } from '../../routing/routing-change-bus';
 import { findListPage, ListDefinition, ListPage } from '../list';
 import { TrackingEvent, TrackingEventBody } from './tracking-event.model';
 import {
@@ -35,6 +36,7 @@ export const TRACKING_EVENT_LIST: ListDefinition = {
 export class TrackingEventsService {
   constructor(
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly changeBus: RoutingChangeBus,
     @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
   ) {}
 
@@ -50,41 +52,47 @@ export class TrackingEventsService {
   async create(body: unknown): Promise<TrackingEvent> {
     const draft = validate(body);
     const id = draft.ID ?? generateApiId();
-    return this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(TrackingEventEntity, { id })) throw new IdExistsError(OBJECT_TYPE, id);
-      return toModel(await this.insert(manager, id, draft));
-    });
+    return this.changeBus.after(
+      this.dataSource.transaction(async (manager) => {
+        if (await manager.existsBy(TrackingEventEntity, { id })) throw new IdExistsError(OBJECT_TYPE, id);
+        return toModel(await this.insert(manager, id, draft));
+      }),
+    );
   }
 
   /** PUT: creates the event under the path's ID, or replaces it whole (ClientID and EventType must not change). */
   save(id: string, body: unknown): Promise<SavedResource<TrackingEvent>> {
-    return createOrReplace(id, () => this.replaceOrInsert(id, body));
+    return this.changeBus.after(createOrReplace(id, () => this.replaceOrInsert(id, body)));
   }
 
   /** PATCH: merges the body into the stored event; an `ID` in the body moves the event to that ID. */
   async patch(id: string, body: unknown): Promise<TrackingEvent> {
     assertJsonObject(body);
-    return this.dataSource.transaction(async (manager) => {
-      const stored = await this.findOrFail(manager, id);
-      const draft = validate(applyMergePatch(toModel(stored), body));
-      assertUnchangedIdentity(stored, draft);
-      await this.assertDeliveryConfigExists(manager, draft.DeliveryConfigID);
-      const newId = draft.ID ?? id;
-      if (newId !== id) {
-        if (await manager.existsBy(TrackingEventEntity, { id: newId })) throw new IdExistsError(OBJECT_TYPE, newId);
-        await this.mapViolations(manager.update(TrackingEventEntity, { id }, { id: newId }), newId, draft);
-        stored.id = newId;
-      }
-      assign(stored, draft);
-      return toModel(await this.mapViolations(manager.save(stored), newId, draft));
-    });
+    return this.changeBus.after(
+      this.dataSource.transaction(async (manager) => {
+        const stored = await this.findOrFail(manager, id);
+        const draft = validate(applyMergePatch(toModel(stored), body));
+        assertUnchangedIdentity(stored, draft);
+        await this.assertDeliveryConfigExists(manager, draft.DeliveryConfigID);
+        const newId = draft.ID ?? id;
+        if (newId !== id) {
+          if (await manager.existsBy(TrackingEventEntity, { id: newId })) throw new IdExistsError(OBJECT_TYPE, newId);
+          await this.mapViolations(manager.update(TrackingEventEntity, { id }, { id: newId }), newId, draft);
+          stored.id = newId;
+        }
+        assign(stored, draft);
+        return toModel(await this.mapViolations(manager.save(stored), newId, draft));
+      }),
+    );
   }
 
   async delete(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.findOrFail(manager, id);
-      await manager.delete(TrackingEventEntity, { id });
-    });
+    await this.changeBus.after(
+      this.dataSource.transaction(async (manager) => {
+        await this.findOrFail(manager, id);
+        await manager.delete(TrackingEventEntity, { id });
+      }),
+    );
   }
 
   private replaceOrInsert(id: string, body: unknown): Promise<SavedResource<TrackingEvent>> {

@@ -4,9 +4,10 @@ import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants'
 import { toApiErrorResponse } from './to-api-error-response';
 
 /**
- * Answers every error raised by the library's controllers in the OrderCloud shape
- * `{ "Errors": [{ "ErrorCode", "Message", "Data" }] }`. Bound to the library's controllers only,
- * so the host's own routes keep the host's error format.
+ * Answers every error raised by the controllers it is bound to in the OrderCloud shape
+ * `{ "Errors": [{ "ErrorCode", "Message", "Data" }] }`. The library binds it to its own controllers
+ * only, so the host's routes keep the host's error format; a host may bind it to its own.
+ * @publicApi
  */
 @Catch()
 export class OrderCloudExceptionFilter implements ExceptionFilter {
@@ -19,7 +20,7 @@ export class OrderCloudExceptionFilter implements ExceptionFilter {
     const reply = toApiErrorResponse(exception);
     if (reply.unexpected) {
       const error = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error(`Admin API request failed: ${error.message}`, error.stack);
+      this.logger.error(`Request failed: ${error.message}`, error.stack);
     }
     const adapter = this.adapterHost.httpAdapter;
     if (adapter.isHeadersSent(response)) return;

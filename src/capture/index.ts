@@ -1,0 +1,7 @@
+export * from './captured-event';
+export * from './intake-recorder';
+export * from './request-context';
+export * from './track-event.decorator';
+export * from './track-event.explorer';
+export * from './tracking-context';
+export * from './tracking-event.publisher';

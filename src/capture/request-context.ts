@@ -1,0 +1,31 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * The HTTP request being served, wherever the code that handles it runs: a decorated service
+ * method has no request argument, yet its event belongs to the request's API client and user.
+ */
+@Injectable()
+export class RequestContext {
+  private readonly storage = new AsyncLocalStorage<IncomingMessage>();
+
+  run<T>(request: IncomingMessage, work: () => T): T {
+    return this.storage.run(request, work);
+  }
+
+  /** The current request, or undefined outside of one (a job, a script, start-up). */
+  current(): IncomingMessage | undefined {
+    return this.storage.getStore();
+  }
+}
+
+/** Makes the request available to RequestContext for everything that runs while serving it. */
+@Injectable()
+export class RequestContextMiddleware implements NestMiddleware {
+  constructor(private readonly context: RequestContext) {}
+
+  use(request: IncomingMessage, _response: unknown, next: () => void): void {
+    this.context.run(request, next);
+  }
+}

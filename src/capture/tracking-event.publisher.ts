@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { TrackingEventType } from '../common/tracking-event-type';
+import type { TrackingEventsModuleOptions } from '../options';
+import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
+import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import type { CapturedEvent, TrackingSubjects } from './captured-event';
+import { IntakeRecorder } from './intake-recorder';
+import { RequestContext } from './request-context';
+import type { TrackingContext } from './tracking-context';
+
+/** Longest a capture waits for Redis before the host's call goes on without it. */
+export const CAPTURE_TIMEOUT_MS = 2_000;
+
+/**
+ * Captures a tracking event explicitly, for hosts that prefer a call to a decorator. It never
+ * throws: a failure is logged with the event ID and the host's work goes on.
+ * @publicApi
+ */
+@Injectable()
+export class TrackingEventPublisher {
+  private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
+
+  constructor(
+    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+    private readonly requestContext: RequestContext,
+    private readonly recorder: IntakeRecorder,
+  ) {}
+
+  /**
+   * Captures an event of the current request (or of the given context) and resolves once it is
+   * queued. Resolves to the event ID, or null when the event is not tracked (no API client known,
+   * or a failure, which is logged).
+   */
+  async publish<Type extends TrackingEventType>(
+    eventType: Type,
+    subject: TrackingSubjects[Type],
+    overrides: { context?: Partial<TrackingContext> } = {},
+  ): Promise<string | null> {
+    const id = randomUUID();
+    try {
+      const context = { ...(await this.resolveContext()), ...definedOnly(overrides.context ?? {}) };
+      if (!context.ClientID) {
+        this.logger.debug?.(`${eventType} ${id} not tracked: no API client in the request context.`);
+        return null;
+      }
+      const event = {
+        ID: id,
+        EventType: eventType,
+        OccurredAt: new Date().toISOString(),
+        Context: context,
+        Subject: subject,
+      } as CapturedEvent;
+      await withTimeout(this.recorder.record(event), CAPTURE_TIMEOUT_MS);
+      return id;
+    } catch (error) {
+      this.logger.error(`Tracking event ${id} (${eventType}) was not captured: ${(error as Error)?.message ?? String(error)}`);
+      return null;
+    }
+  }
+
+  private async resolveContext(): Promise<Partial<TrackingContext>> {
+    return (await this.options.resolveContext(this.requestContext.current())) ?? {};
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not confirm within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

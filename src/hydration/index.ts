@@ -1,0 +1,4 @@
+export * from './commerce-data-provider.interface';
+export * from './hydration-failed.error';
+export * from './message-hydrator';
+export * from './tracking-message';

@@ -1,0 +1,151 @@
+import type { CapturedEvent, LineItemSnapshot } from '../capture/captured-event';
+import type { TrackingEventsModuleOptions } from '../options';
+import type { CommerceDataProvider, CommerceOrder, CommerceUser } from './commerce-data-provider.interface';
+import { HydrationFailedError } from './hydration-failed.error';
+import { MessageHydrator } from './message-hydrator';
+
+const beans: LineItemSnapshot = {
+  ID: 'line-1',
+  ProductID: 'coffee-beans',
+  Quantity: 3,
+  UnitPrice: 12.5,
+  LineSubtotal: 37.5,
+  LineTotal: 37.5,
+  Product: { ID: 'coffee-beans', Name: 'Coffee beans', Description: 'Whole beans, 1 kg' },
+};
+const mug: LineItemSnapshot = {
+  ID: 'line-2',
+  ProductID: 'mug',
+  Quantity: 1,
+  UnitPrice: 8,
+  LineSubtotal: 8,
+  LineTotal: 8,
+  Product: { ID: 'mug', Name: 'Mug' },
+  Variant: { Name: 'Blue', Description: 'Blue glaze' },
+};
+const order: CommerceOrder = {
+  ID: 'order-1',
+  FromUserID: 'buyer01',
+  Status: 'Open',
+  IsSubmitted: true,
+  Subtotal: 45.5,
+  Total: 45.5,
+  Currency: 'USD',
+  DateCreated: '2026-11-27T10:00:00.000Z',
+  DateSubmitted: '2026-11-27T10:05:00.000Z',
+};
+const buyer: CommerceUser = { ID: 'buyer01', FirstName: 'Bea', LastName: 'Buyer', Email: 'buyer01@example.com', Locale: 'en-US' };
+
+/** The host's store, in memory. */
+const store: CommerceDataProvider = {
+  getOrder: async (id) => (id === order.ID ? order : null),
+  listLineItems: async (id) => (id === order.ID ? [beans, mug] : []),
+  getUser: async (id) => (id === buyer.ID ? buyer : null),
+};
+
+const hydrator = new MessageHydrator({ commerceData: store } as TrackingEventsModuleOptions);
+const at = '2026-11-27T10:05:00.000Z';
+
+describe('MessageHydrator', () => {
+  it('builds the Session message of a login from the user', async () => {
+    const event: CapturedEvent = {
+      ID: 'e1',
+      EventType: 'UserLoggedIn',
+      OccurredAt: at,
+      Context: { ClientID: 'storefront', UserID: 'buyer01', Currency: 'USD' },
+      Subject: { UserID: 'buyer01' },
+    };
+    expect(await hydrator.hydrate(event)).toEqual({
+      EventID: 'e1',
+      EventType: 'UserLoggedIn',
+      Namespace: 'sitecore.ordercloud.messages.sessions.identified',
+      OccurredAt: at,
+      ClientID: 'storefront',
+      Payload: {
+        UserContext: { ID: 'buyer01', AnonymousId: null },
+        Language: 'en',
+        Currency: 'USD',
+        Email: 'buyer01@example.com',
+        FirstName: 'Bea',
+        LastName: 'Buyer',
+      },
+    });
+  });
+
+  it('keeps the line item as captured, and the previous quantity of an update', async () => {
+    const captured = { ...beans, Quantity: 2, LineSubtotal: 25, LineTotal: 25 };
+    const event: CapturedEvent = {
+      ID: 'e2',
+      EventType: 'LineItemUpdated',
+      OccurredAt: at,
+      Context: { ClientID: 'storefront', AnonymousID: 'beacon-1', Language: 'fr' },
+      Subject: { OrderID: 'order-1', LineItem: captured, PreviousQuantity: 3 },
+    };
+    const message = await hydrator.hydrate(event);
+    expect(message.Namespace).toBe('sitecore.ordercloud.messages.orders.lines.updated');
+    expect(message.Payload).toEqual({
+      UserContext: { ID: null, AnonymousId: 'beacon-1' },
+      Language: 'fr',
+      Currency: 'USD',
+      Email: 'buyer01@example.com',
+      OrderId: 'order-1',
+      LineItem: {
+        LineID: 'line-1',
+        Product: {
+          ProductID: 'coffee-beans',
+          ProductName: 'Coffee beans',
+          ProductDescription: 'Whole beans, 1 kg',
+          Price: 12.5,
+          Variant: null,
+          xp: null,
+        },
+        Quantity: 2,
+        Price: 12.5,
+        LineTotal: 25,
+        LineSubTotal: 25,
+        xp: null,
+      },
+      PreviousQuantity: 3,
+    });
+  });
+
+  it('builds the Order message with every line and its product', async () => {
+    const event: CapturedEvent = {
+      ID: 'e3',
+      EventType: 'OrderSubmitted',
+      OccurredAt: at,
+      Context: { ClientID: 'storefront', UserID: 'buyer01' },
+      Subject: { OrderID: 'order-1' },
+    };
+    const message = await hydrator.hydrate(event);
+    expect(message.Payload).toMatchObject({
+      UserContext: { ID: 'buyer01', AnonymousId: null },
+      OrderID: 'order-1',
+      Currency: 'USD',
+      Email: 'buyer01@example.com',
+      OrderDate: '2026-11-27T10:00:00.000Z',
+      OrderStatus: 'Open',
+      OrderTotal: 45.5,
+      OrderSubtotal: 45.5,
+      Payments: [],
+      xp: null,
+    });
+    expect(
+      message.EventType === 'OrderSubmitted' && message.Payload.LineItems.map((item) => [item.LineID, item.Quantity, item.Product.Variant]),
+    ).toEqual([
+      ['line-1', 3, null],
+      ['line-2', 1, { VariantName: 'Blue', VariantDescription: 'Blue glaze' }],
+    ]);
+  });
+
+  it('refuses to describe a submitted order that no longer exists', async () => {
+    const event: CapturedEvent = {
+      ID: 'e4',
+      EventType: 'OrderSubmitted',
+      OccurredAt: at,
+      Context: { ClientID: 'storefront' },
+      Subject: { OrderID: 'gone' },
+    };
+    await expect(hydrator.hydrate(event)).rejects.toThrow(HydrationFailedError);
+  });
+});

@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CapturedEvent, LineItemSnapshot } from '../capture/captured-event';
+import type { TrackingContext } from '../capture/tracking-context';
+import type { TrackingEventsModuleOptions } from '../options';
+import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import type { CommerceDataProvider, CommerceOrder, CommerceUser } from './commerce-data-provider.interface';
+import { HydrationFailedError } from './hydration-failed.error';
+import { MESSAGE_NAMESPACES, MessageLineItem, TrackingMessage, UserContext } from './tracking-message';
+
+/**
+ * Builds the message of a captured event, once, from the host's commerce data: the order, all its
+ * line items with their products, and the user. A line item event keeps the line as it was captured.
+ */
+@Injectable()
+export class MessageHydrator {
+  private readonly data: CommerceDataProvider;
+
+  constructor(@Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions) {
+    this.data = options.commerceData;
+  }
+
+  async hydrate(event: CapturedEvent): Promise<TrackingMessage> {
+    const base = { EventID: event.ID, OccurredAt: event.OccurredAt, ClientID: event.Context.ClientID };
+    const userContext = userContextOf(event.Context);
+    switch (event.EventType) {
+      case 'UserLoggedIn': {
+        const user = await this.data.getUser(event.Subject.UserID);
+        return {
+          ...base,
+          EventType: event.EventType,
+          Namespace: MESSAGE_NAMESPACES.UserLoggedIn,
+          Payload: {
+            UserContext: { ...userContext, ID: event.Subject.UserID },
+            Language: event.Context.Language ?? languageOf(user),
+            Currency: event.Context.Currency ?? null,
+            Email: user?.Email ?? null,
+            FirstName: user?.FirstName ?? null,
+            LastName: user?.LastName ?? null,
+          },
+        };
+      }
+      case 'LineItemAdded':
+      case 'LineItemUpdated': {
+        const order = await this.data.getOrder(event.Subject.OrderID);
+        const user = await this.orderUser(order, event.Context);
+        const payload = {
+          UserContext: userContext,
+          Language: event.Context.Language ?? languageOf(user),
+          Currency: order?.Currency ?? event.Context.Currency ?? null,
+          Email: user?.Email ?? null,
+          OrderId: event.Subject.OrderID,
+          LineItem: toMessageLineItem(event.Subject.LineItem),
+        };
+        return event.EventType === 'LineItemAdded'
+          ? { ...base, EventType: event.EventType, Namespace: MESSAGE_NAMESPACES.LineItemAdded, Payload: payload }
+          : {
+              ...base,
+              EventType: event.EventType,
+              Namespace: MESSAGE_NAMESPACES.LineItemUpdated,
+              Payload: { ...payload, PreviousQuantity: event.Subject.PreviousQuantity },
+            };
+      }
+      case 'OrderSubmitted': {
+        const order = await this.data.getOrder(event.Subject.OrderID);
+        if (!order) throw new HydrationFailedError(`Order ${event.Subject.OrderID} of event ${event.ID} was not found.`);
+        const [lineItems, user, payments] = await Promise.all([
+          this.data.listLineItems(order.ID),
+          this.orderUser(order, event.Context),
+          this.data.listPayments?.(order.ID) ?? Promise.resolve([]),
+        ]);
+        return {
+          ...base,
+          EventType: event.EventType,
+          Namespace: MESSAGE_NAMESPACES.OrderSubmitted,
+          Payload: {
+            UserContext: userContext,
+            OrderID: order.ID,
+            Currency: order.Currency ?? event.Context.Currency ?? null,
+            Email: user?.Email ?? null,
+            OrderDate: order.DateCreated ?? order.DateSubmitted ?? null,
+            OrderStatus: order.Status,
+            OrderTotal: order.Total,
+            OrderSubtotal: order.Subtotal,
+            Payments: payments,
+            LineItems: lineItems.map(toMessageLineItem),
+            xp: order.xp ?? null,
+          },
+        };
+      }
+    }
+  }
+
+  /** The user who placed the order: its FromUserID, else the user of the request. */
+  private async orderUser(order: CommerceOrder | null, context: TrackingContext): Promise<CommerceUser | null> {
+    const userId = order?.FromUserID ?? context.UserID;
+    return userId ? this.data.getUser(userId) : null;
+  }
+}
+
+export function userContextOf(context: TrackingContext): UserContext {
+  return { ID: context.UserID ?? null, AnonymousId: context.AnonymousID ?? null };
+}
+
+export function toMessageLineItem(line: LineItemSnapshot): MessageLineItem {
+  const unitPrice = line.UnitPrice ?? (line.Quantity > 0 ? line.LineSubtotal / line.Quantity : 0);
+  return {
+    LineID: line.ID,
+    Product: {
+      ProductID: line.ProductID,
+      ProductName: line.Product?.Name ?? null,
+      ProductDescription: line.Product?.Description ?? null,
+      Price: unitPrice,
+      Variant: line.Variant ? { VariantName: line.Variant.Name ?? null, VariantDescription: line.Variant.Description ?? null } : null,
+      xp: line.Product?.xp ?? null,
+    },
+    Quantity: line.Quantity,
+    Price: unitPrice,
+    LineTotal: line.LineTotal,
+    LineSubTotal: line.LineSubtotal,
+    xp: line.xp ?? null,
+  };
+}
+
+/** `en-US` → `en`. */
+function languageOf(user: CommerceUser | null): string | null {
+  return user?.Locale ? user.Locale.split(/[-_]/)[0].toLowerCase() : null;
+}

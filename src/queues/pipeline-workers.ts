@@ -1,0 +1,80 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import type { CapturedEvent } from '../capture/captured-event';
+import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
+import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/delivery-target.registry';
+import type { DeliveryPolicy, TrackingEventsModuleOptions } from '../options';
+import { IntakeProcessor } from '../routing/intake.processor';
+import { RoutingChangeBus } from '../routing/routing-change-bus';
+import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
+import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import type { DeliveryJobData } from './delivery-job';
+import { deliveryPolicyFor, INTAKE_POLICY, retryDelay } from './delivery-policy';
+import { DeliveryProcessor } from './delivery.processor';
+import { INTAKE_QUEUE, targetQueueName } from './queue-names';
+import { toRedisOptions } from './redis-connection';
+
+/**
+ * Runs the workers of this process: one for the intake queue, one per target type. They start only
+ * once the whole application is up (so that no job meets a half-built app) and, on shutdown, stop
+ * taking jobs and let the ones in flight finish before the connections close.
+ */
+@Injectable()
+export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+    @Inject(DELIVERY_TARGET_CLASSES) private readonly targets: DeclaredTarget[],
+    private readonly intake: IntakeProcessor,
+    private readonly deliveries: DeliveryProcessor,
+    private readonly changeBus: RoutingChangeBus,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.changeBus.listen();
+    this.start(INTAKE_QUEUE, INTAKE_POLICY, (job: Job<CapturedEvent>) => this.intake.process(job.data));
+    for (const { type } of this.targets) {
+      const policy = deliveryPolicyFor(this.options, type);
+      this.start(targetQueueName(type), policy, (job: Job<DeliveryJobData>, signal: AbortSignal) =>
+        this.deliveries.process(job.data, job.attemptsMade + 1, signal),
+      );
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+
+  private start<Data>(queueName: string, policy: Required<DeliveryPolicy>, process: (job: Job<Data>, signal: AbortSignal) => Promise<unknown>): void {
+    const worker = new Worker<Data>(
+      queueName,
+      async (job, _token, cancel) => {
+        const signal = cancel ? AbortSignal.any([cancel, AbortSignal.timeout(policy.timeoutMs)]) : AbortSignal.timeout(policy.timeoutMs);
+        return process(job, signal);
+      },
+      {
+        // Workers block on Redis: ioredis must wait for it rather than fail their commands.
+        connection: { ...toRedisOptions(this.options.redis), maxRetriesPerRequest: null },
+        prefix: this.options.queuePrefix ?? 'bull',
+        concurrency: policy.concurrency,
+        autorun: false,
+        settings: {
+          backoffStrategy: (attemptsMade, _type, error) =>
+            retryDelay(attemptsMade, policy.backoffMs, error instanceof DeliveryFailedError ? error.retryAfterMs : undefined),
+        },
+      },
+    );
+    worker.on('failed', (job, error) => {
+      if (!job) return;
+      const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const what = `${queueName} job ${job.id} (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1})`;
+      if (final) this.logger.error(`${what} failed for good: ${error.message}`);
+      else this.logger.warn(`${what} failed, will retry: ${error.message}`);
+    });
+    worker.on('error', (error) => this.logger.error(`${queueName} worker: ${error.message}`));
+    this.workers.push(worker);
+    void worker.run();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './routing-change-bus';
+export * from './routing-table';
+export * from './intake.processor';

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { TrackingEventType } from '../common/tracking-event-type';
+import { DeliveryConfigEntity, TrackingEventEntity } from '../entities';
+import { TRACKING_EVENTS_DATA_SOURCE } from '../tracking-events.tokens';
+
+/** Where one captured event goes for one TrackingEvent: the targets of its enabled DeliveryConfig. */
+export interface Route {
+  trackingEventId: string;
+  deliveryConfigId: string;
+  targetTypes: string[];
+}
+
+interface RoutingSnapshot {
+  routes: Map<string, Route[]>;
+  deliveryConfigs: Map<string, DeliveryConfigEntity>;
+  trackingEvents: Map<string, TrackingEventEntity>;
+}
+
+/** How long a snapshot serves at most, should a change notice be missed (e.g. while Redis was away). */
+export const ROUTING_SNAPSHOT_MAX_AGE_MS = 30_000;
+
+/**
+ * The admin configuration in memory, so that routing an event costs no query. Every write through
+ * the admin API invalidates it in every process (RoutingChangeBus); it also expires on its own.
+ */
+@Injectable()
+export class RoutingTable {
+  private snapshot?: Promise<RoutingSnapshot>;
+  private loadedAt = 0;
+
+  constructor(@Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  /** The routes of an API client's event type; only DeliveryConfigs that are enabled. */
+  async routesFor(clientId: string, eventType: TrackingEventType): Promise<Route[]> {
+    return (await this.current()).routes.get(routeKey(clientId, eventType)) ?? [];
+  }
+
+  async deliveryConfig(id: string): Promise<DeliveryConfigEntity | undefined> {
+    return (await this.current()).deliveryConfigs.get(id);
+  }
+
+  async trackingEvent(id: string): Promise<TrackingEventEntity | undefined> {
+    return (await this.current()).trackingEvents.get(id);
+  }
+
+  /** Forgets the snapshot; the next lookup reads the configuration again. */
+  invalidate(): void {
+    this.snapshot = undefined;
+  }
+
+  private current(): Promise<RoutingSnapshot> {
+    if (!this.snapshot || Date.now() - this.loadedAt > ROUTING_SNAPSHOT_MAX_AGE_MS) {
+      this.loadedAt = Date.now();
+      const loading = this.load();
+      this.snapshot = loading;
+      // A failed read must not stay cached: the next lookup tries again.
+      loading.catch(() => {
+        if (this.snapshot === loading) this.snapshot = undefined;
+      });
+    }
+    return this.snapshot;
+  }
+
+  private async load(): Promise<RoutingSnapshot> {
+    const [configs, events] = await Promise.all([
+      this.dataSource.getRepository(DeliveryConfigEntity).find(),
+      this.dataSource.getRepository(TrackingEventEntity).find({ order: { id: 'ASC' } }),
+    ]);
+    const deliveryConfigs = new Map(configs.map((config) => [config.id, config]));
+    const routes = new Map<string, Route[]>();
+    for (const event of events) {
+      const config = deliveryConfigs.get(event.deliveryConfigId);
+      if (!config || config.enabled === false) continue;
+      const key = routeKey(event.clientId, event.eventType);
+      const route = { trackingEventId: event.id, deliveryConfigId: config.id, targetTypes: Object.keys(config.deliveryTargets) };
+      routes.set(key, [...(routes.get(key) ?? []), route]);
+    }
+    return { routes, deliveryConfigs, trackingEvents: new Map(events.map((event) => [event.id, event])) };
+  }
+}
+
+function routeKey(clientId: string, eventType: string): string {
+  return `${clientId}\u0000${eventType}`;
+}
