@@ -1,19 +1,36 @@
-import { INestApplication, LoggerService, LogLevel, RequestMethod } from '@nestjs/common';
+import { INestApplication, INestApplicationContext, LoggerService, LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { SampleConfig } from './config/sample-config';
+import { QUEUE_BOARD_ROUTE } from './operations/queue-board.module';
 import { SampleAppModule } from './sample-app.module';
 
 export interface SampleAppOptions {
   logger?: LoggerService | LogLevel[] | false;
 }
 
-/** Builds the sample app with its `/v1` prefix (the OAuth endpoint stays at `/oauth/token`, as in OrderCloud). */
+/**
+ * Builds the sample app with its `/v1` prefix. The OAuth endpoint stays at `/oauth/token`, as in
+ * OrderCloud, and the queue dashboard at `/admin/queues`.
+ */
 export async function createSampleApp(config: SampleConfig, options: SampleAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(SampleAppModule.forRoot(config), {
+  const app = await NestFactory.create(SampleAppModule.forRoot(config, 'http'), { logger: options.logger, abortOnError: false });
+  app.setGlobalPrefix('v1', {
+    exclude: [
+      { path: 'oauth/token', method: RequestMethod.POST },
+      { path: `${QUEUE_BOARD_ROUTE.slice(1)}/{*path}`, method: RequestMethod.ALL },
+      { path: QUEUE_BOARD_ROUTE.slice(1), method: RequestMethod.ALL },
+    ],
+  });
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** The worker-only process: no HTTP server, just the queue workers (scale them apart from the API). */
+export async function createSampleWorker(config: SampleConfig, options: SampleAppOptions = {}): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(SampleAppModule.forRoot(config, 'worker'), {
     logger: options.logger,
     abortOnError: false,
   });
-  app.setGlobalPrefix('v1', { exclude: [{ path: 'oauth/token', method: RequestMethod.POST }] });
-  app.enableShutdownHooks();
-  return app;
+  worker.enableShutdownHooks();
+  return worker.init();
 }

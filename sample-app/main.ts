@@ -1,15 +1,25 @@
 import { Logger } from '@nestjs/common';
 import { DEV_JWT_SECRET, readSampleConfig } from './config/sample-config';
-import { createSampleApp } from './create-sample-app';
+import { createSampleApp, createSampleWorker } from './create-sample-app';
 
+/** `node dist/sample-app/main.js` serves the shop; with `--worker` it runs only the queue workers. */
 async function main(): Promise<void> {
   const logger = new Logger('SampleApp');
   const config = readSampleConfig();
   if (config.jwtSecret === DEV_JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with the development secret.');
+  const database = config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL';
+
+  if (process.argv.includes('--worker')) {
+    await createSampleWorker(config);
+    logger.log(`Worker running the tracking event queues (${database}, Redis ${config.redisUrl})`);
+    return;
+  }
   const app = await createSampleApp(config);
   await app.listen(config.port);
-  const database = config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL';
-  logger.log(`Sample shop on http://localhost:${config.port}/v1 (${database}); admin API at /v1/integrations/TrackingEvents`);
+  logger.log(
+    `Sample shop on http://localhost:${config.port}/v1 (${database}); admin API at /v1/integrations/TrackingEvents; ` +
+      `queues at http://localhost:${config.port}/admin/queues${config.runWorkers ? '' : ' (workers off: RUN_WORKERS=false)'}`,
+  );
 }
 
 main().catch((error: unknown) => {

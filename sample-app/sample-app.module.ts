@@ -3,11 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TrackingEventsModule } from '../src';
 import { ApiClientsService } from './auth/api-clients.service';
 import { AuthModule } from './auth/auth.module';
+import { ShopperBodyErrorsInstaller } from './auth/shopper-body-errors.installer';
 import { TokenService } from './auth/token.service';
+import { CatalogModule } from './catalog/catalog.module';
 import type { SampleConfig } from './config/sample-config';
 import { SAMPLE_CONFIG } from './config/sample-config.token';
 import { databaseOptions } from './database/database-options';
+import { MeModule } from './me/me.module';
+import { OrdersModule } from './orders/orders.module';
+import { QueueBoardModule } from './operations/queue-board.module';
 import { SeedService } from './seed/seed.service';
+import { AuditLogTarget } from './tracking/audit-log.target';
+import { SampleCommerceDataProvider } from './tracking/sample-commerce-data.provider';
+import { TrackingContextResolver } from './tracking/tracking-context.resolver';
+import { TrackingHostModule } from './tracking/tracking-host.module';
 
 /** Holds the configuration for every module of the app. */
 @Module({})
@@ -22,26 +31,47 @@ class SampleConfigModule {
   }
 }
 
+/** How the app runs: an HTTP server (API, and workers unless RUN_WORKERS=false), or workers only. */
+export type SampleAppMode = 'http' | 'worker';
+
 /** A small OrderCloud-compatible commerce backend hosting the tracking events library. */
 @Module({})
 export class SampleAppModule {
-  static forRoot(config: SampleConfig): DynamicModule {
+  static forRoot(config: SampleConfig, mode: SampleAppMode = 'http'): DynamicModule {
+    const http = mode === 'http';
     return {
       module: SampleAppModule,
       imports: [
         SampleConfigModule.forRoot(config),
         TypeOrmModule.forRoot(databaseOptions(config.database)),
         AuthModule,
+        CatalogModule,
+        OrdersModule,
+        MeModule,
+        ...(http ? [QueueBoardModule] : []),
         TrackingEventsModule.forRootAsync({
-          imports: [AuthModule],
-          inject: [TokenService, ApiClientsService],
-          useFactory: (tokens: TokenService, apiClients: ApiClientsService) => ({
+          workers: !http || config.runWorkers,
+          bullBoard: http,
+          targets: [AuditLogTarget],
+          imports: [AuthModule, TrackingHostModule],
+          inject: [TokenService, ApiClientsService, TrackingContextResolver, SampleCommerceDataProvider],
+          useFactory: (
+            tokens: TokenService,
+            apiClients: ApiClientsService,
+            contexts: TrackingContextResolver,
+            commerceData: SampleCommerceDataProvider,
+          ) => ({
             resolveCaller: (request) => tokens.callerOf(request),
             apiClientExists: (clientId) => apiClients.exists(clientId),
+            resolveContext: (request) => contexts.resolve(request),
+            commerceData,
+            redis: config.redisUrl,
+            queuePrefix: config.queuePrefix,
+            delivery: config.delivery,
           }),
         }),
       ],
-      providers: [SeedService],
+      providers: [SeedService, ShopperBodyErrorsInstaller],
     };
   }
 }

@@ -20,6 +20,6 @@ import { UserEntity } from './user.entity';
   ],
   controllers: [OAuthController],
   providers: [ApiClientsService, AuthService, TokenService],
-  exports: [ApiClientsService, TokenService, TypeOrmModule],
+  exports: [ApiClientsService, AuthService, TokenService, TypeOrmModule],
 })
 export class AuthModule {}

@@ -6,7 +6,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
  */
 export class OAuthError extends HttpException {
   constructor(
-    error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type',
+    error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type',
     errorCode: string,
     description: string,
   ) {

@@ -15,6 +15,10 @@ export interface AccessTokenClaims {
   cid: string;
   usrtype?: 'admin' | 'buyer';
   role: string[];
+  /** Anonymous shoppers only: the ID of the order that is their cart, as in OrderCloud's anonymous tokens. */
+  orderid?: string;
+  /** Anonymous shoppers only: their anonymous ID, the storefront's beacon ID when it passed one. */
+  anonuserid?: string;
 }
 
 /** The body of a successful `/oauth/token` answer. */
@@ -51,11 +55,16 @@ export class TokenService {
     }
   }
 
-  /** The caller of a request bearing one of our tokens, as the tracking events admin API needs it. */
-  callerOf(request: IncomingMessage): TrackingEventsCaller | null {
+  /** The claims of the valid bearer token of a request; null when it has none. */
+  claimsOf(request: IncomingMessage): AccessTokenClaims | null {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) return null;
-    const claims = this.verify(token);
+    return this.verify(token);
+  }
+
+  /** The caller of a request bearing one of our tokens, as the tracking events admin API needs it. */
+  callerOf(request: IncomingMessage): TrackingEventsCaller | null {
+    const claims = this.claimsOf(request);
     if (!claims) return null;
     return { UserID: claims.u, UserType: claims.usrtype, Roles: claims.role ?? [], ClientID: claims.cid };
   }

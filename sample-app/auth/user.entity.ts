@@ -31,4 +31,8 @@ export class UserEntity {
 
   @Column({ type: 'boolean' })
   active: boolean;
+
+  /** Such as `en-US`: the language of the user's tracking events. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  locale: string | null;
 }

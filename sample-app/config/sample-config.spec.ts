@@ -1,11 +1,11 @@
-import { DEFAULT_SQLITE_FILE, parseDatabaseUrl, parseRedisUrl, readSampleConfig } from './sample-config';
+import { checkRedisUrl, DEFAULT_SQLITE_FILE, parseDatabaseUrl, readSampleConfig } from './sample-config';
 
 describe('readSampleConfig', () => {
   it('defaults to port 3000, a SQLite file under sample-app/data and local Redis', () => {
     const config = readSampleConfig({}, '/srv/shop');
     expect(config.port).toBe(3000);
     expect(config.database).toEqual({ type: 'sqlite', path: `/srv/shop/${DEFAULT_SQLITE_FILE}` });
-    expect(config.redis).toEqual({ host: '127.0.0.1', port: 6379, db: 0, username: undefined, password: undefined, tls: false });
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
   });
 
   it('refuses a port that is not a number', () => {
@@ -31,20 +31,21 @@ describe('parseDatabaseUrl', () => {
   });
 });
 
-describe('parseRedisUrl', () => {
-  it('honours the database index, credentials and TLS', () => {
-    expect(parseRedisUrl('rediss://user:p%40ss@redis.internal:6380/4')).toEqual({
-      host: 'redis.internal',
-      port: 6380,
-      db: 4,
-      username: 'user',
-      password: 'p@ss',
-      tls: true,
-    });
+describe('checkRedisUrl', () => {
+  it('accepts a URL with a database index, credentials and TLS', () => {
+    expect(checkRedisUrl('rediss://user:p%40ss@redis.internal:6380/4')).toBe('rediss://user:p%40ss@redis.internal:6380/4');
   });
 
   it('refuses another scheme or a bad database index', () => {
-    expect(() => parseRedisUrl('http://127.0.0.1')).toThrow(/REDIS_URL must start with redis:\/\//);
-    expect(() => parseRedisUrl('redis://127.0.0.1/two')).toThrow(/invalid database index "two"/);
+    expect(() => checkRedisUrl('http://127.0.0.1')).toThrow(/REDIS_URL must start with redis:\/\//);
+    expect(() => checkRedisUrl('redis://127.0.0.1/two')).toThrow(/invalid database index "two"/);
+  });
+});
+
+describe('RUN_WORKERS', () => {
+  it('defaults to running the workers, and reads true and false', () => {
+    expect(readSampleConfig({}).runWorkers).toBe(true);
+    expect(readSampleConfig({ RUN_WORKERS: 'false' }).runWorkers).toBe(false);
+    expect(() => readSampleConfig({ RUN_WORKERS: 'sometimes' })).toThrow(/RUN_WORKERS must be true or false/);
   });
 });

@@ -1,22 +1,23 @@
 import { resolve } from 'node:path';
+import type { TrackingEventsModuleOptions } from '../../src';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; /** File path, or `:memory:`. */ path: string }
   | { type: 'postgres'; url: string; /** Schema to keep the tables in; default `public`. */ schema?: string };
 
-export interface RedisConfig {
-  host: string;
-  port: number;
-  db: number;
-  username?: string;
-  password?: string;
-  tls: boolean;
-}
-
 export interface SampleConfig {
   port: number;
   database: DatabaseConfig;
-  redis: RedisConfig;
+  /** `redis://host:port/db` of the queues. */
+  redisUrl: string;
+  /** Redis key prefix of the queues (QUEUE_PREFIX); default `bull`. */
+  queuePrefix?: string;
+  /** Run the queue workers in this process (RUN_WORKERS, default true). */
+  runWorkers: boolean;
+  /** Delivery settings for every target type (tests shorten the retries). */
+  delivery?: TrackingEventsModuleOptions['delivery'];
+  /** Where the sample's AuditLog target writes (AUDIT_LOG_DIR). */
+  auditLogDir: string;
   /** Secret that signs access tokens; every process of one deployment needs the same. */
   jwtSecret: string;
   /** Lifetime of a user's access token. */
@@ -25,6 +26,7 @@ export interface SampleConfig {
 
 export const DEFAULT_SQLITE_FILE = 'sample-app/data/sample.sqlite';
 export const DEV_JWT_SECRET = 'sample-app-development-secret-change-me';
+export const DEFAULT_AUDIT_LOG_DIR = 'sample-app/data/audit-log';
 
 /** Thrown for an environment variable the sample app cannot use, naming it and the fix. */
 export class InvalidSampleConfigError extends Error {
@@ -34,15 +36,25 @@ export class InvalidSampleConfigError extends Error {
   }
 }
 
-/** Reads the sample app's settings from the environment (PORT, DATABASE_URL, REDIS_URL, JWT_SECRET). */
+/** Reads the sample app's settings from the environment (see the README's table). */
 export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): SampleConfig {
   return {
     port: parsePort(env.PORT),
     database: parseDatabaseUrl(env.DATABASE_URL ?? `sqlite:${DEFAULT_SQLITE_FILE}`, cwd),
-    redis: parseRedisUrl(env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    redisUrl: checkRedisUrl(env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    queuePrefix: env.QUEUE_PREFIX || undefined,
+    runWorkers: parseFlag('RUN_WORKERS', env.RUN_WORKERS, true),
+    auditLogDir: resolve(cwd, env.AUDIT_LOG_DIR ?? DEFAULT_AUDIT_LOG_DIR),
     jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
     accessTokenSeconds: 36000,
   };
+}
+
+function parseFlag(variable: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new InvalidSampleConfigError(variable, `must be true or false, got "${raw}"`, `set ${variable}=true or ${variable}=false.`);
 }
 
 function parsePort(raw: string | undefined): number {
@@ -76,8 +88,11 @@ export function parseDatabaseUrl(url: string, cwd: string): DatabaseConfig {
   );
 }
 
-/** `redis://[user:password@]host[:port][/db]`, or `rediss://` for TLS. */
-export function parseRedisUrl(url: string): RedisConfig {
+/**
+ * Checks `redis://[user:password@]host[:port][/db]` (or `rediss://` for TLS) and hands it on as it is:
+ * the library takes the URL apart.
+ */
+export function checkRedisUrl(url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -91,21 +106,13 @@ export function parseRedisUrl(url: string): RedisConfig {
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new InvalidSampleConfigError('REDIS_URL', `must start with redis:// or rediss://, got "${url}"`, 'use redis://127.0.0.1:6379.');
   }
-  const dbPath = parsed.pathname.replace(/^\//, '');
-  const db = dbPath === '' ? 0 : Number(dbPath);
-  if (!Number.isInteger(db) || db < 0) {
+  const db = parsed.pathname.replace(/^\//, '');
+  if (db !== '' && !/^\d+$/.test(db)) {
     throw new InvalidSampleConfigError(
       'REDIS_URL',
-      `has an invalid database index "${dbPath}"`,
+      `has an invalid database index "${db}"`,
       'end the URL with /<number>, e.g. redis://127.0.0.1:6379/2.',
     );
   }
-  return {
-    host: parsed.hostname,
-    port: parsed.port ? Number(parsed.port) : 6379,
-    db,
-    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
-    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-    tls: parsed.protocol === 'rediss:',
-  };
+  return url;
 }

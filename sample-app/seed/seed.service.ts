@@ -4,6 +4,8 @@ import { Repository } from 'typeorm';
 import { ApiClientEntity } from '../auth/api-client.entity';
 import { hashPassword } from '../auth/password-hasher';
 import { UserEntity } from '../auth/user.entity';
+import { toCents } from '../catalog/money';
+import { ProductEntity } from '../catalog/product.entity';
 
 export const SEED_API_CLIENTS: ApiClientEntity[] = [
   { id: 'storefront', appName: 'Storefront', allowAnonymous: true, allowedUserTypes: ['buyer'] },
@@ -21,6 +23,7 @@ export const SEED_USERS: Array<Omit<UserEntity, 'passwordHash'> & { password: st
     lastName: 'Admin',
     email: 'admin@example.com',
     active: true,
+    locale: 'en-US',
   },
   {
     id: 'buyer01',
@@ -32,10 +35,24 @@ export const SEED_USERS: Array<Omit<UserEntity, 'passwordHash'> & { password: st
     lastName: 'Buyer',
     email: 'buyer01@example.com',
     active: true,
+    locale: 'en-US',
   },
 ];
 
-/** Adds the demo API clients and users that are missing; what exists is left as it is. */
+/** The demo catalog, priced in the shop currency (USD). */
+export const SEED_PRODUCTS: Array<Omit<ProductEntity, 'priceCents'> & { price: number }> = [
+  { id: 'coffee-beans', name: 'Coffee beans', description: 'Whole beans, medium roast, 1 kg.', price: 12.5, active: true },
+  {
+    id: 'espresso-machine',
+    name: 'Espresso machine',
+    description: 'Dual boiler espresso machine with a steam wand.',
+    price: 499,
+    active: true,
+  },
+  { id: 'mug', name: 'Mug', description: 'Stoneware mug, 350 ml.', price: 8, active: true },
+];
+
+/** Adds the demo API clients, users and products that are missing; what exists is left as it is. */
 @Injectable()
 export class SeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('SampleSeed');
@@ -43,11 +60,18 @@ export class SeedService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(ApiClientEntity) private readonly clients: Repository<ApiClientEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(ProductEntity) private readonly products: Repository<ProductEntity>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // INSERT ... ON CONFLICT DO NOTHING: several processes may seed the same database at once.
     await this.clients.createQueryBuilder().insert().values(SEED_API_CLIENTS).orIgnore().execute();
+    await this.products
+      .createQueryBuilder()
+      .insert()
+      .values(SEED_PRODUCTS.map(({ price, ...product }) => ({ ...product, priceCents: toCents(price) })))
+      .orIgnore()
+      .execute();
     let added = 0;
     for (const { password, ...user } of SEED_USERS) {
       if (await this.users.existsBy({ id: user.id })) continue;
