@@ -5,81 +5,29 @@ import { sdkFailure } from '../support/ordercloud-error';
 import { loginAsAdmin, RunningSampleApp, startSampleApp, useSdkAgainst } from '../support/sample-app-harness';
 import { TEST_DATABASES } from '../support/test-databases';
 
-/** Every target type of OrderCloud's DeliveryTargets, with its secrets, as a client would send them. */
+/** Every target the sample app delivers to, with its secrets, as a client would send them. */
 const ALL_TARGETS = {
-  Kafka: { BootstrapServers: 'kafka-1:9092,kafka-2:9092', SaslUsername: 'tracker', SaslPassword: 'kafka-pass', Topic: 'commerce-events' },
   Http: {
     Endpoint: 'https://hooks.example.com/tracking',
     Secret: 'http-secret',
     CustomAuthHeaderName: 'x-functions-key',
     CustomAuthHeaderValue: 'fn-key',
   },
-  SearchIngestion: {
-    Domain: 'shop',
-    Source: 'catalog',
-    Endpoint: 'https://ingest.example.com',
-    Entity: 'product',
-    ApiKey: 'search-key',
-    Content: {
-      Locales: ['en-us'],
-      Http: { Endpoint: 'https://content.example.com', CustomAuthHeaderName: 'x-key', CustomAuthHeaderValue: 'content-key' },
-    },
-  },
   SendEvent: { SiteID: '3f0c8a4e-6f7b-4a53-9d3e-2c9d8f1b7a10', ServiceEndpoint: 'https://t.stat-track.com' },
   DiscoverEvent: { ClientID: '1234-5678', ApiKey: 'discover-key', ServiceEndpoint: 'https://discover.sitecorecloud.io' },
-  EventHub: { EventHubName: 'events', ConnectionString: 'Endpoint=sb://hub/;SharedAccessKey=k' },
-  AzureBlob: { ConnectionString: 'DefaultEndpointsProtocol=https;AccountKey=blob', OverrideContainerName: 'tracking' },
-  AzureTable: { ConnectionString: 'DefaultEndpointsProtocol=https;AccountKey=table', OverrideTableName: 'tracking' },
-  CosmosDb: { ConnectionString: 'AccountEndpoint=https://cosmos/;AccountKey=c', OverrideDatabaseName: 'tracking' },
-  Mailchimp: { ApiKey: 'mandrill-key' },
-  MessageSender: { Secret: 'sender-secret', Endpoint: 'https://sender.example.com' },
-  ContentHub: {
-    ApiKey: 'hub-key',
-    Endpoint: 'https://contenthub.example.com',
-    TargetSchemaName: 'M.Product',
-    ConfigData: { mapping: { Name: 'ProductName' } },
-  },
+  AuditLog: { Channel: 'orders' },
 };
 
 /** What the API must show of ALL_TARGETS: everything but the write-only secrets. */
 const VISIBLE_TARGETS = {
-  Kafka: { BootstrapServers: 'kafka-1:9092,kafka-2:9092', SaslUsername: 'tracker', Topic: 'commerce-events' },
   Http: { Endpoint: 'https://hooks.example.com/tracking', CustomAuthHeaderName: 'x-functions-key' },
-  SearchIngestion: {
-    Domain: 'shop',
-    Source: 'catalog',
-    Endpoint: 'https://ingest.example.com',
-    Entity: 'product',
-    Content: { Locales: ['en-us'], Http: { Endpoint: 'https://content.example.com', CustomAuthHeaderName: 'x-key' } },
-  },
   SendEvent: ALL_TARGETS.SendEvent,
   DiscoverEvent: { ClientID: '1234-5678', ServiceEndpoint: 'https://discover.sitecorecloud.io' },
-  EventHub: { EventHubName: 'events' },
-  AzureBlob: { OverrideContainerName: 'tracking' },
-  AzureTable: { OverrideTableName: 'tracking' },
-  CosmosDb: { OverrideDatabaseName: 'tracking' },
-  Mailchimp: {},
-  MessageSender: { Endpoint: 'https://sender.example.com' },
-  ContentHub: {
-    Endpoint: 'https://contenthub.example.com',
-    TargetSchemaName: 'M.Product',
-    ConfigData: { mapping: { Name: 'ProductName' } },
-  },
+  AuditLog: { Channel: 'orders' },
 };
 
-const SECRETS = [
-  'kafka-pass',
-  'http-secret',
-  'fn-key',
-  'search-key',
-  'content-key',
-  'discover-key',
-  'SharedAccessKey',
-  'AccountKey',
-  'mandrill-key',
-  'sender-secret',
-  'hub-key',
-];
+const SECRETS = ['http-secret', 'fn-key', 'discover-key'];
+const HTTP = { Http: { Endpoint: 'https://hooks.example.com/a', Secret: 's' } };
 
 describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK ($name)', (database) => {
   let running: RunningSampleApp;
@@ -97,7 +45,7 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
   });
 
   describe('Create', () => {
-    it('accepts all twelve target types and never returns their secrets', async () => {
+    it('accepts every target type the server delivers to, and never returns their secrets', async () => {
       const created = await DeliveryConfigurations.Create({
         ID: 'everything',
         Name: 'Every target',
@@ -114,24 +62,13 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
     });
 
     it('defaults Enabled to true and generates an ID', async () => {
-      const created = await DeliveryConfigurations.Create({ Name: 'Defaults', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } });
+      const created = await DeliveryConfigurations.Create({ Name: 'Defaults', DeliveryTargets: HTTP });
       expect(created.Enabled).toBe(true);
       expect(created.ID).toMatch(/^[A-Za-z0-9_-]{22}$/);
     });
 
-    it('also accepts the .NET SDK name Mandrill for the Mailchimp target', async () => {
-      const created = await DeliveryConfigurations.Create({
-        Name: 'Mandrill',
-        DeliveryTargets: { Mandrill: { ApiKey: 'mandrill-key' } } as never,
-      });
-      expect(created.DeliveryTargets).toEqual({ Mandrill: {} });
-      expect(await stored(created.ID)).toEqual({ Mandrill: { ApiKey: 'mandrill-key' } });
-    });
-
     it('answers IdExists (409) for an ID that is taken', async () => {
-      const failure = await sdkFailure(
-        DeliveryConfigurations.Create({ ID: 'everything', Name: 'x', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } }),
-      );
+      const failure = await sdkFailure(DeliveryConfigurations.Create({ ID: 'everything', Name: 'x', DeliveryTargets: HTTP }));
       expect(failure.status).toBe(409);
       expect(failure.errorCode).toBe('IdExists');
     });
@@ -140,9 +77,9 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
       [{ Name: 'x', DeliveryTargets: {} }, 'DeliveryTargets', 'DeliveryTargets must configure at least one delivery target.'],
       [{ Name: 'x', DeliveryTargets: { Http: null } }, 'DeliveryTargets', 'DeliveryTargets must configure at least one delivery target.'],
       [{ Name: 'x' }, 'DeliveryTargets', 'DeliveryTargets is required.'],
-      [{ DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } }, 'Name', 'Name is required.'],
-      [{ Name: 'x'.repeat(129), DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } }, 'Name', 'Name must be at most 128 characters long.'],
-      [{ Name: 'x', Enabled: 'yes', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } }, 'Enabled', 'Enabled must be true or false.'],
+      [{ DeliveryTargets: HTTP }, 'Name', 'Name is required.'],
+      [{ Name: 'x'.repeat(129), DeliveryTargets: HTTP }, 'Name', 'Name must be at most 128 characters long.'],
+      [{ Name: 'x', Enabled: 'yes', DeliveryTargets: HTTP }, 'Enabled', 'Enabled must be true or false.'],
       [
         { Name: 'x', DeliveryTargets: { Http: { Endpoint: 'https://h.example.com' } } },
         'DeliveryTargets.Http.Secret',
@@ -174,22 +111,24 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
         'DeliveryTargets.DiscoverEvent.ApiKey is required.',
       ],
       [
-        { Name: 'x', DeliveryTargets: { Kafka: { BootstrapServers: 'k:9092', SaslUsername: 'u', SaslPassword: 'p' } } },
-        'DeliveryTargets.Kafka.Topic',
-        'DeliveryTargets.Kafka.Topic is required.',
+        { Name: 'x', DeliveryTargets: { Kafka: { BootstrapServers: 'k:9092', SaslUsername: 'u', SaslPassword: 'p', Topic: 't' } } },
+        'DeliveryTargets.Kafka',
+        'DeliveryTargets.Kafka is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent, AuditLog.',
       ],
       [
         {
           Name: 'x',
-          DeliveryTargets: { SearchIngestion: { ...ALL_TARGETS.SearchIngestion, Content: { Http: { CustomAuthHeaderName: 'x' } } } },
+          DeliveryTargets: {
+            Http: { Endpoint: 'https://h.example.com', Secret: 's', CustomAuthHeaderName: 'X-OC-Hash', CustomAuthHeaderValue: 'v' },
+          },
         },
-        'DeliveryTargets.SearchIngestion.Content.Http.Endpoint',
-        'DeliveryTargets.SearchIngestion.Content.Http.Endpoint is required.',
+        'DeliveryTargets.Http.CustomAuthHeaderName',
+        'DeliveryTargets.Http.CustomAuthHeaderName must not be a header the Http target sets itself (content-type, content-length, host, connection, transfer-encoding, x-oc-hash, webhook-id, webhook-timestamp, webhook-signature).',
       ],
       [
-        { Name: 'x', DeliveryTargets: { Carrier: { Pigeon: true } } },
-        'DeliveryTargets.Carrier',
-        'DeliveryTargets.Carrier is not a delivery target this server supports. Supported targets: Kafka, Http, SearchIngestion, SendEvent, DiscoverEvent, EventHub, AzureBlob, AzureTable, CosmosDb, Mailchimp, Mandrill, MessageSender, ContentHub.',
+        { Name: 'x', DeliveryTargets: { AuditLog: { Channel: '../etc' } } },
+        'DeliveryTargets.AuditLog.Channel',
+        'DeliveryTargets.AuditLog.Channel must be 1 to 50 lowercase letters, digits or -.',
       ],
       [
         { Name: 'x', DeliveryTargets: { Http: 'https://h.example.com' } },
@@ -242,14 +181,17 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
         Name: 'Webhook v2',
         DeliveryTargets: {
           Http: { Endpoint: 'https://hooks.example.com/b', CustomAuthHeaderName: 'x-key' } as never,
-          Mailchimp: { ApiKey: 'm' },
+          DiscoverEvent: { ClientID: 'ck', ApiKey: 'discover-key', ServiceEndpoint: 'https://discover.example.com' },
         },
       });
       expect(saved).toEqual({
         ID: 'webhook',
         Name: 'Webhook v2',
         Enabled: true,
-        DeliveryTargets: { Http: { Endpoint: 'https://hooks.example.com/b', CustomAuthHeaderName: 'x-key' }, Mailchimp: {} },
+        DeliveryTargets: {
+          Http: { Endpoint: 'https://hooks.example.com/b', CustomAuthHeaderName: 'x-key' },
+          DiscoverEvent: { ClientID: 'ck', ServiceEndpoint: 'https://discover.example.com' },
+        },
       });
       expect(await stored('webhook')).toEqual({
         Http: {
@@ -258,7 +200,7 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
           CustomAuthHeaderName: 'x-key',
           CustomAuthHeaderValue: 'first-key',
         },
-        Mailchimp: { ApiKey: 'm' },
+        DiscoverEvent: { ClientID: 'ck', ApiKey: 'discover-key', ServiceEndpoint: 'https://discover.example.com' },
       });
     });
 
@@ -270,23 +212,21 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
       expect(await stored('webhook')).toEqual({ Http: { Endpoint: 'https://hooks.example.com/c', Secret: 'second-secret' } });
     });
 
-    it('does not invent a secret for a target that had none', async () => {
+    it('does not invent a secret for a target the config did not have', async () => {
       const failure = await sdkFailure(
         DeliveryConfigurations.Save('webhook', {
           Name: 'x',
-          DeliveryTargets: { MessageSender: { Endpoint: 'https://m.example.com' } as never },
+          DeliveryTargets: { DiscoverEvent: { ClientID: 'ck', ServiceEndpoint: 'https://discover.example.com' } as never },
         }),
       );
       expect(failure.errors[0]).toMatchObject({
         ErrorCode: 'ValidationFailure',
-        Data: { Property: 'DeliveryTargets.MessageSender.Secret' },
+        Data: { Property: 'DeliveryTargets.DiscoverEvent.ApiKey' },
       });
     });
 
     it('refuses a path ID that breaks the ID rules', async () => {
-      const failure = await sdkFailure(
-        DeliveryConfigurations.Save('a'.repeat(101), { Name: 'x', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } }),
-      );
+      const failure = await sdkFailure(DeliveryConfigurations.Save('a'.repeat(101), { Name: 'x', DeliveryTargets: HTTP }));
       expect(failure.errors[0]).toMatchObject({ ErrorCode: 'ValidationFailure', Data: { Property: 'ID' } });
     });
   });
@@ -306,10 +246,10 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
 
     it('removes a target, or clears an optional secret, given as null', async () => {
       await DeliveryConfigurations.Patch('everything', {
-        DeliveryTargets: { Kafka: null, Http: { CustomAuthHeaderName: null, CustomAuthHeaderValue: null } } as never,
+        DeliveryTargets: { AuditLog: null, Http: { CustomAuthHeaderName: null, CustomAuthHeaderValue: null } } as never,
       });
       const targets = await stored('everything');
-      expect(targets.Kafka).toBeUndefined();
+      expect(targets.AuditLog).toBeUndefined();
       expect(targets.Http).toEqual({ Endpoint: 'https://hooks.example.com/new', Secret: 'http-secret' });
     });
 

@@ -149,18 +149,9 @@ describe.each(TEST_DATABASES)('Admin API over raw HTTP ($name)', (database) => {
       [
         {
           Name: 'x',
-          DeliveryTargets: {
-            SearchIngestion: {
-              Domain: 'd',
-              Source: 's',
-              Endpoint: 'https://e.example.com',
-              Entity: 'p',
-              ApiKey: 'k',
-              Content: { Locales: 'en' },
-            },
-          },
+          DeliveryTargets: { SendEvent: { SiteID: ['3f0c8a4e-6f7b-4a53-9d3e-2c9d8f1b7a10'], ServiceEndpoint: 'https://t.stat-track.com' } },
         },
-        'DeliveryTargets.SearchIngestion.Content.Locales',
+        'DeliveryTargets.SendEvent.SiteID',
       ],
     ])('wrong types in a DeliveryConfig: %j', async (body, property) => {
       const response = await sendJson('POST', '/integrations/deliveryconfig', body);

@@ -1,10 +1,15 @@
-import { Controller, Get, INestApplication, Module, ValidationPipe } from '@nestjs/common';
+import { Controller, Get, INestApplication, Injectable, Module, Type, ValidationPipe } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import {
   DeliveryConfigsService,
+  DeliveryTarget,
+  DeliveryTargetHandler,
+  InvalidDeliveryTargetError,
+  ORDERCLOUD_TARGET_CONFIGS,
+  RedisUnavailableError,
   InvalidTrackingEventsOptionError,
   TRACKING_EVENTS_MIGRATIONS,
   TrackingEventsModule,
@@ -12,12 +17,19 @@ import {
   TrackingEventsService,
 } from '../../src';
 import { bodyOf } from '../support/http';
+import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
 
 const ADMIN_TOKEN = 'Bearer admin';
+const queuePrefix = uniqueQueuePrefix();
 const hostOptions: TrackingEventsModuleOptions = {
   resolveCaller: (request) => (request.headers.authorization === ADMIN_TOKEN ? { Roles: ['FullAccess'], UserType: 'admin' } : null),
   apiClientExists: (clientId) => clientId === 'storefront',
+  resolveContext: () => null,
+  commerceData: { getOrder: async () => null, listLineItems: async () => [], getUser: async () => null },
+  redis: REDIS_URL,
+  queuePrefix,
 };
+const httpTarget = { Http: { Endpoint: 'https://hooks.example.com/tracking', Secret: 's' } };
 const sqlite = (name?: string) =>
   TypeOrmModule.forRoot({
     name,
@@ -27,6 +39,19 @@ const sqlite = (name?: string) =>
     migrations: TRACKING_EVENTS_MIGRATIONS,
     migrationsRun: true,
   });
+
+/** A host target for one of OrderCloud's target types this server does not deliver to itself. */
+function hostTargetFor(type: string, configModel: Type<object>): Type<DeliveryTargetHandler<object>> {
+  @DeliveryTarget(type)
+  @Injectable()
+  class HostTarget implements DeliveryTargetHandler<object> {
+    readonly configModel = configModel;
+    async deliver() {
+      return { status: 'delivered' as const };
+    }
+  }
+  return HostTarget;
+}
 
 @Controller('host')
 class HostController {
@@ -49,11 +74,20 @@ describe('TrackingEventsModule in a host application', () => {
     app = undefined;
   });
 
+  afterAll(async () => {
+    await deleteQueueKeys(queuePrefix);
+  });
+
   it('works with forRoot() and the host default data source found through autoLoadEntities', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [sqlite(), TrackingEventsModule.forRoot(hostOptions)] }).compile();
     app = await moduleRef.createNestApplication().init();
-    const created = await app.get(DeliveryConfigsService).create({ ID: 'dc', Name: 'n', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } });
-    expect(created).toEqual({ ID: 'dc', Name: 'n', Enabled: true, DeliveryTargets: { Mailchimp: {} } });
+    const created = await app.get(DeliveryConfigsService).create({ ID: 'dc', Name: 'n', DeliveryTargets: httpTarget });
+    expect(created).toEqual({
+      ID: 'dc',
+      Name: 'n',
+      Enabled: true,
+      DeliveryTargets: { Http: { Endpoint: 'https://hooks.example.com/tracking' } },
+    });
     const event = await app
       .get(TrackingEventsService)
       .create({ EventType: 'OrderSubmitted', ClientID: 'storefront', Name: 'x', DeliveryConfigID: 'dc' });
@@ -65,7 +99,7 @@ describe('TrackingEventsModule in a host application', () => {
       imports: [sqlite(), sqlite('tracking'), TrackingEventsModule.forRoot({ ...hostOptions, dataSource: 'tracking' })],
     }).compile();
     app = await moduleRef.createNestApplication().init();
-    await app.get(DeliveryConfigsService).create({ ID: 'dc', Name: 'n', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } });
+    await app.get(DeliveryConfigsService).create({ ID: 'dc', Name: 'n', DeliveryTargets: httpTarget });
     const tracking = app.get<DataSource>(getDataSourceToken('tracking'));
     const defaultSource = app.get(DataSource);
     expect(await tracking.query('SELECT id FROM oc_delivery_configs')).toEqual([{ id: 'dc' }]);
@@ -87,7 +121,7 @@ describe('TrackingEventsModule in a host application', () => {
       ],
     }).compile();
     app = await moduleRef.createNestApplication().init();
-    await app.get(DeliveryConfigsService).create({ ID: 'dc', Name: 'n', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } });
+    await app.get(DeliveryConfigsService).create({ ID: 'dc', Name: 'n', DeliveryTargets: httpTarget });
     await expect(
       app.get(TrackingEventsService).create({ EventType: 'OrderSubmitted', ClientID: 'pos', Name: 'x', DeliveryConfigID: 'dc' }),
     ).rejects.toMatchObject({
@@ -141,9 +175,7 @@ describe('TrackingEventsModule in a host application', () => {
         body: JSON.stringify(body),
         headers: { authorization: ADMIN_TOKEN, 'content-type': 'application/json' },
       });
-    expect(
-      (await post('/integrations/deliveryconfig', { ID: 'dc', Name: 'n', DeliveryTargets: { Mailchimp: { ApiKey: 'k' } } })).status,
-    ).toBe(201);
+    expect((await post('/integrations/deliveryconfig', { ID: 'dc', Name: 'n', DeliveryTargets: httpTarget })).status).toBe(201);
     const list = await fetch(`${baseUrl}/integrations/deliveryconfig?ID=dc&pageSize=5`, { headers: { authorization: ADMIN_TOKEN } });
     expect((await bodyOf(list)).Meta.TotalCount).toBe(1);
   });
@@ -165,5 +197,83 @@ describe('TrackingEventsModule in a host application', () => {
     const response = await fetch(`${baseUrl}/integrations/TrackingEvents`);
     expect(response.status).toBe(401);
     expect((await bodyOf(response)).Errors[0].ErrorCode).toBe('InvalidToken');
+  });
+
+  it('refuses a DeliveryConfig naming a target type this server cannot deliver to', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [sqlite(), TrackingEventsModule.forRoot(hostOptions)] }).compile();
+    app = await moduleRef.createNestApplication().init();
+    await expect(
+      app.get(DeliveryConfigsService).create({
+        Name: 'n',
+        DeliveryTargets: { Kafka: { BootstrapServers: 'k:9092', SaslUsername: 'u', SaslPassword: 'p', Topic: 't' } },
+      }),
+    ).rejects.toMatchObject({
+      errors: [
+        {
+          ErrorCode: 'ValidationFailure',
+          Message:
+            'DeliveryTargets.Kafka is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent.',
+          Data: { Property: 'DeliveryTargets.Kafka' },
+        },
+      ],
+    });
+  });
+
+  it("accepts every OrderCloud target type once host targets deliver the others, with OrderCloud's shapes and secrets", async () => {
+    const builtIn = ['Http', 'SendEvent', 'DiscoverEvent'];
+    const hostTargets = Object.entries(ORDERCLOUD_TARGET_CONFIGS)
+      .filter(([type]) => !builtIn.includes(type))
+      .map(([type, model]) => hostTargetFor(type, model));
+    const moduleRef = await Test.createTestingModule({
+      imports: [sqlite(), TrackingEventsModule.forRoot({ ...hostOptions, targets: hostTargets })],
+    }).compile();
+    app = await moduleRef.createNestApplication().init();
+    const configs = app.get(DeliveryConfigsService);
+    const created = await configs.create({
+      ID: 'all',
+      Name: 'Every target',
+      DeliveryTargets: {
+        Kafka: { BootstrapServers: 'k:9092', SaslUsername: 'u', SaslPassword: 'kafka-secret', Topic: 't' },
+        EventHub: { EventHubName: 'hub', ConnectionString: 'hub-secret' },
+        AzureBlob: { ConnectionString: 'blob-secret' },
+        AzureTable: { ConnectionString: 'table-secret', OverrideTableName: 'tracking' },
+        CosmosDb: { ConnectionString: 'cosmos-secret' },
+        Mailchimp: { ApiKey: 'mc-secret' },
+        Mandrill: { ApiKey: 'md-secret' },
+        MessageSender: { Endpoint: 'https://sender.example.com', Secret: 'sender-secret' },
+        ContentHub: { ApiKey: 'hub-key', Endpoint: 'https://ch.example.com', TargetSchemaName: 'M.Product' },
+        SearchIngestion: { Domain: 'd', Source: 's', Endpoint: 'https://si.example.com', Entity: 'product', ApiKey: 'si-secret' },
+        ...httpTarget,
+        SendEvent: { SiteID: '3f0c8a4e-6f7b-4a53-9d3e-2c9d8f1b7a10', ServiceEndpoint: 'https://t.stat-track.com' },
+        DiscoverEvent: { ClientID: 'ck', ApiKey: 'discover-secret', ServiceEndpoint: 'https://discover.example.com' },
+      },
+    });
+    expect(Object.keys(created.DeliveryTargets)).toHaveLength(13);
+    expect(JSON.stringify(created)).not.toMatch(/secret|hub-key/);
+    expect(created.DeliveryTargets.AzureTable).toEqual({ OverrideTableName: 'tracking' });
+    await expect(configs.create({ Name: 'n', DeliveryTargets: { Kafka: { BootstrapServers: 'k:9092' } } })).rejects.toMatchObject({
+      errors: expect.arrayContaining([expect.objectContaining({ Data: { Property: 'DeliveryTargets.Kafka.Topic' } })]),
+    });
+  });
+
+  it('stops at definition on a host target without @DeliveryTarget', () => {
+    @Injectable()
+    class Undecorated implements DeliveryTargetHandler<object> {
+      readonly configModel = Object;
+      async deliver() {
+        return { status: 'delivered' as const };
+      }
+    }
+    expect(() => TrackingEventsModule.forRoot({ ...hostOptions, targets: [Undecorated] })).toThrow(InvalidDeliveryTargetError);
+  });
+
+  it('stops the app at boot, in one line with the fix, when Redis cannot be reached', async () => {
+    const compile = Test.createTestingModule({
+      imports: [sqlite(), TrackingEventsModule.forRoot({ ...hostOptions, redis: 'redis://127.0.0.1:1/0' })],
+    }).compile();
+    await expect(compile).rejects.toThrow(RedisUnavailableError);
+    await expect(compile).rejects.toThrow(
+      /^Redis at 127\.0\.0\.1:1\/0 is unreachable \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Fix: start Redis there, or point the redis option/,
+    );
   });
 });

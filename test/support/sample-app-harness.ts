@@ -1,9 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Auth, Configuration, Tokens } from 'ordercloud-javascript-sdk';
 import { readSampleConfig, SampleConfig } from '../../sample-app/config/sample-config';
 import { createSampleApp } from '../../sample-app/create-sample-app';
+import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from './redis';
 import type { TestDatabase, TestDatabaseInstance } from './test-databases';
 
 export const ADMIN = { username: 'admin', password: 'Admin#2026', clientId: 'admin-portal' };
@@ -19,12 +23,24 @@ export interface RunningSampleApp {
 
 export async function startSampleApp(database: TestDatabase, overrides: Partial<SampleConfig> = {}): Promise<RunningSampleApp> {
   const instance: TestDatabaseInstance = await database.create();
+  const queuePrefix = uniqueQueuePrefix();
+  const auditLogDir = mkdtempSync(join(tmpdir(), 'tracking-events-audit-'));
   const config: SampleConfig = {
     ...readSampleConfig({}),
     port: 0,
     database: instance.config,
     jwtSecret: randomBytes(24).toString('hex'),
+    redisUrl: REDIS_URL,
+    queuePrefix,
+    auditLogDir,
+    // Retries a few milliseconds apart, so that a test sees a retried delivery without waiting.
+    delivery: { attempts: 4, backoffMs: 50, timeoutMs: 5000 },
     ...overrides,
+  };
+  const cleanUp = async () => {
+    await instance.drop();
+    await deleteQueueKeys(queuePrefix);
+    rmSync(auditLogDir, { recursive: true, force: true });
   };
   let app: INestApplication | undefined;
   try {
@@ -32,7 +48,7 @@ export async function startSampleApp(database: TestDatabase, overrides: Partial<
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await app?.close();
-    await instance.drop();
+    await cleanUp();
     throw error;
   }
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -43,7 +59,7 @@ export async function startSampleApp(database: TestDatabase, overrides: Partial<
     config,
     close: async () => {
       await started.close();
-      await instance.drop();
+      await cleanUp();
     },
   };
 }

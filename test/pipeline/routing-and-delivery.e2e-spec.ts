@@ -1,0 +1,176 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Job, Queue } from 'bullmq';
+import { createHmac } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+import { CapturedEvent, DeliveryConfigsService, TrackingEventPublisher, TrackingEventsService, targetQueueName } from '../../src';
+import { IntakeRecorder } from '../../src/capture/intake-recorder';
+import { startLoopbackReceiver, LoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
+import { deleteQueueKeys, uniqueQueuePrefix } from '../support/redis';
+import { startTestHost, TestCartService, TestHost } from '../support/test-host';
+import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
+import { pause, waitFor } from '../support/wait-for';
+
+const SECRET = 'pipeline-secret';
+
+describe.each(TEST_DATABASES)('Routing and delivery through the queues ($name)', (database) => {
+  let instance: TestDatabaseInstance;
+  let receiver: LoopbackReceiver;
+  let host: TestHost;
+  const queuePrefix = uniqueQueuePrefix();
+
+  const httpTarget = () => ({ Http: { Endpoint: `${receiver.origin}/hooks/tracking`, Secret: SECRET } });
+  const intakeResult = async (eventId: string) => {
+    const job = await waitFor(`intake job ${eventId}`, async () => (await Job.fromId(host.intakeQueue, eventId)) ?? undefined);
+    return waitFor(`intake job ${eventId} to finish`, async () => {
+      const state = await Job.fromId(host.intakeQueue, job.id!).then((fresh) => fresh?.finishedOn && fresh);
+      return state ? (state.returnvalue as { deliveryIds: string[] }) : undefined;
+    });
+  };
+  const httpQueue = () => host.app.get<Queue>(getQueueToken(targetQueueName('Http')), { strict: false });
+  const deliveryJob = (deliveryId: string) =>
+    waitFor(`delivery ${deliveryId}`, async () => (await Job.fromId(httpQueue(), deliveryId)) ?? undefined);
+
+  beforeAll(async () => {
+    instance = await database.create();
+    receiver = await startLoopbackReceiver();
+    host = await startTestHost(instance, { queuePrefix, delivery: { attempts: 3, backoffMs: 30, timeoutMs: 2000 } });
+    const configs = host.app.get(DeliveryConfigsService);
+    const events = host.app.get(TrackingEventsService);
+    await configs.create({ ID: 'webhook', Name: 'Webhook', DeliveryTargets: httpTarget() });
+    await configs.create({ ID: 'disabled', Name: 'Disabled', Enabled: false, DeliveryTargets: httpTarget() });
+    await events.create({ ID: 'adds', EventType: 'LineItemAdded', ClientID: 'storefront', Name: 'Adds', DeliveryConfigID: 'webhook' });
+    await events.create({
+      ID: 'orders-off',
+      EventType: 'OrderSubmitted',
+      ClientID: 'storefront',
+      Name: 'Orders',
+      DeliveryConfigID: 'disabled',
+    });
+    await events.create({ ID: 'pos-adds', EventType: 'LineItemAdded', ClientID: 'pos', Name: 'POS adds', DeliveryConfigID: 'webhook' });
+  });
+
+  beforeEach(() => {
+    receiver.received.length = 0;
+    receiver.answerWith({ status: 200, body: '{}' });
+    host.context.current = { ClientID: 'storefront', UserID: 'buyer01', Currency: 'USD' };
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    await receiver?.close();
+    await instance?.drop();
+    await deleteQueueKeys(queuePrefix);
+  });
+
+  it('delivers what a decorated host method captured, signed, once the method succeeded', async () => {
+    const line = await host.app.get(TestCartService).addLine('order-1', 'mug', 2, 8);
+    expect(line.Quantity).toBe(2);
+    const [request] = await waitFor('the Http delivery', () => receiver.received.length === 1 && receiver.received);
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe('/hooks/tracking');
+    const body = JSON.parse(request.body.toString());
+    expect(body.Headers).toEqual({ type: 'sitecore.ordercloud.messages.orders.lines.added' });
+    expect(body.Payload).toMatchObject({
+      UserContext: { ID: 'buyer01', AnonymousId: null },
+      OrderId: 'order-1',
+      Email: 'buyer01@example.com',
+      Currency: 'USD',
+      LineItem: { LineID: 'order-1-mug', Quantity: 2, Price: 8, LineTotal: 16, Product: { ProductID: 'mug' } },
+    });
+    expect(request.headers['x-oc-hash']).toBe(createHmac('sha256', SECRET).update(request.body).digest('base64'));
+    expect(() =>
+      new Webhook(Buffer.from(SECRET).toString('base64')).verify(request.body.toString(), request.headers as Record<string, string>),
+    ).not.toThrow();
+  });
+
+  it('captures nothing when the host method fails', async () => {
+    const cart = host.app.get(TestCartService);
+    await expect(cart.submit('empty-order')).rejects.toThrow('Cannot submit an order without any line items.');
+    expect(await host.intakeQueue.getJobCounts('waiting', 'active', 'completed', 'failed')).toMatchObject({ waiting: 0, active: 0 });
+  });
+
+  it.each([
+    ['a disabled DeliveryConfig', 'OrderSubmitted', 'storefront'],
+    ['another API client', 'LineItemAdded', 'admin-portal'],
+    ['an event type without a TrackingEvent', 'LineItemUpdated', 'storefront'],
+  ] as const)('routes nothing for %s', async (_, eventType, clientId) => {
+    host.context.current = { ClientID: clientId, UserID: 'buyer01' };
+    const subject =
+      eventType === 'LineItemUpdated'
+        ? { OrderID: 'order-1', LineItem: await host.shop.listLineItems('order-1').then((lines) => lines[0]), PreviousQuantity: 1 }
+        : eventType === 'LineItemAdded'
+          ? { OrderID: 'order-1', LineItem: (await host.shop.listLineItems('order-1'))[0] }
+          : { OrderID: 'order-1' };
+    const eventId = await host.app.get(TrackingEventPublisher).publish(eventType, subject as never);
+    expect(eventId).not.toBeNull();
+    expect(await intakeResult(eventId!)).toEqual({ deliveryIds: [] });
+    await pause(100);
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it('routes the same client and type to each of its TrackingEvents: the POS client has its own', async () => {
+    host.context.current = { ClientID: 'pos' };
+    const eventId = await host.app
+      .get(TrackingEventPublisher)
+      .publish('LineItemAdded', { OrderID: 'order-1', LineItem: (await host.shop.listLineItems('order-1'))[0] });
+    expect(await intakeResult(eventId!)).toEqual({ deliveryIds: [`${eventId}-pos-adds-Http`] });
+    await waitFor('the POS delivery', () => receiver.received.length === 1);
+  });
+
+  it('delivers an event recorded twice only once', async () => {
+    const line = (await host.shop.listLineItems('order-1'))[0];
+    const event: CapturedEvent = {
+      ID: 'a3e2f2f8-6f47-4b1e-9a47-2f2d1c0c9a01',
+      EventType: 'LineItemAdded',
+      OccurredAt: new Date().toISOString(),
+      Context: { ClientID: 'storefront' },
+      Subject: { OrderID: 'order-1', LineItem: line },
+    };
+    const recorder = host.app.get(IntakeRecorder);
+    await Promise.all([recorder.record(event), recorder.record(event)]);
+    await recorder.record(event);
+    await intakeResult(event.ID);
+    await waitFor('the delivery', () => receiver.received.length === 1);
+    await pause(200);
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0].headers['webhook-id']).toBe(`${event.ID}-adds-Http`);
+  });
+
+  it('retries a target that answers 500 and delivers the message once it answers 200, under the same webhook-id', async () => {
+    receiver.answerWith({ status: 500, body: 'down for a moment' });
+    const eventId = await host.app
+      .get(TrackingEventPublisher)
+      .publish('LineItemAdded', { OrderID: 'order-1', LineItem: (await host.shop.listLineItems('order-1'))[0] });
+    await waitFor('the first, failing attempt', () => receiver.received.length === 1);
+    receiver.answerWith({ status: 200, body: '{}' });
+    const job = await deliveryJob(`${eventId}-adds-Http`);
+    await waitFor('the delivery to complete', async () => (await job.getState()) === 'completed');
+    expect(receiver.received).toHaveLength(2);
+    expect(new Set(receiver.received.map((request) => request.headers['webhook-id']))).toEqual(new Set([`${eventId}-adds-Http`]));
+    expect(receiver.received[0].body.equals(receiver.received[1].body)).toBe(true);
+  });
+
+  it('does not retry a target that answers 400, and keeps the failed delivery with its error', async () => {
+    receiver.answerWith({ status: 400, body: '{"error":"unknown field"}' });
+    const eventId = await host.app
+      .get(TrackingEventPublisher)
+      .publish('LineItemAdded', { OrderID: 'order-1', LineItem: (await host.shop.listLineItems('order-1'))[0] });
+    const job = await deliveryJob(`${eventId}-adds-Http`);
+    await waitFor('the delivery to fail', async () => (await job.getState()) === 'failed');
+    await pause(300);
+    expect(receiver.received).toHaveLength(1);
+    const failed = await Job.fromId(httpQueue(), job.id!);
+    expect(failed?.failedReason).toMatch(/answered 400/);
+    expect(failed?.attemptsMade).toBe(1);
+  });
+
+  it('gives up after the configured attempts on a target that keeps failing', async () => {
+    receiver.answerWith({ status: 503, body: 'maintenance' });
+    const eventId = await host.app
+      .get(TrackingEventPublisher)
+      .publish('LineItemAdded', { OrderID: 'order-1', LineItem: (await host.shop.listLineItems('order-1'))[0] });
+    const job = await deliveryJob(`${eventId}-adds-Http`);
+    await waitFor('the delivery to fail', async () => (await job.getState()) === 'failed');
+    expect(receiver.received).toHaveLength(3);
+  });
+});

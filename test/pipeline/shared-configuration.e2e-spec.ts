@@ -1,0 +1,61 @@
+import { Job } from 'bullmq';
+import { DeliveryConfigsService, TrackingEventPublisher, TrackingEventsService } from '../../src';
+import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
+import { deleteQueueKeys, uniqueQueuePrefix } from '../support/redis';
+import { startTestHost, TestHost } from '../support/test-host';
+import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
+import { waitFor } from '../support/wait-for';
+
+/**
+ * An API process (admin API, capture, no workers) and a worker process share one database and one
+ * Redis: a configuration change made through the API process takes effect in the worker process.
+ */
+describe.each(TEST_DATABASES)('Configuration shared by an API process and a worker process ($name)', (database) => {
+  let instance: TestDatabaseInstance;
+  let receiver: LoopbackReceiver;
+  let api: TestHost;
+  let worker: TestHost;
+  const queuePrefix = uniqueQueuePrefix();
+
+  beforeAll(async () => {
+    instance = await database.create();
+    receiver = await startLoopbackReceiver();
+    api = await startTestHost(instance, { queuePrefix, workers: false });
+    worker = await startTestHost(instance, { queuePrefix, adminApi: false });
+    await api.app
+      .get(DeliveryConfigsService)
+      .create({ ID: 'webhook', Name: 'Webhook', DeliveryTargets: { Http: { Endpoint: `${receiver.origin}/in`, Secret: 's' } } });
+    await api.app
+      .get(TrackingEventsService)
+      .create({ ID: 'adds', EventType: 'LineItemAdded', ClientID: 'storefront', Name: 'Adds', DeliveryConfigID: 'webhook' });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await receiver?.close();
+    await instance?.drop();
+    await deleteQueueKeys(queuePrefix);
+  });
+
+  /** Captures an event in the API process; the worker process routes it. */
+  const captureInApi = async () => {
+    const line = { ID: 'l1', ProductID: 'mug', Quantity: 1, UnitPrice: 8, LineSubtotal: 8, LineTotal: 8 };
+    const eventId = (await api.app.get(TrackingEventPublisher).publish('LineItemAdded', { OrderID: 'o1', LineItem: line }))!;
+    return waitFor(`event ${eventId} to be routed`, async () => {
+      const job = await Job.fromId(api.intakeQueue, eventId);
+      return job?.finishedOn ? (job.returnvalue as { deliveryIds: string[] }).deliveryIds : undefined;
+    });
+  };
+
+  it('routes with the configuration the API process wrote, and follows its changes', async () => {
+    expect(await captureInApi()).toHaveLength(1);
+    await waitFor('the delivery', () => receiver.received.length === 1);
+
+    await api.app.get(DeliveryConfigsService).patch('webhook', { Enabled: false });
+    await waitFor('the worker to see the config disabled', async () => (await captureInApi()).length === 0);
+
+    await api.app.get(DeliveryConfigsService).patch('webhook', { Enabled: true });
+    await waitFor('the worker to see the config enabled again', async () => (await captureInApi()).length === 1);
+  });
+});
