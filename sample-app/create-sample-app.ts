@@ -6,6 +6,12 @@ import { SampleAppModule } from './sample-app.module';
 
 export interface SampleAppOptions {
   logger?: LoggerService | LogLevel[] | false;
+  /** Hold the start-up logs until `flushLogs()`: a failed start then prints only its reason. */
+  holdStartupLogs?: boolean;
+}
+
+function nestOptions(options: SampleAppOptions) {
+  return { logger: options.logger, abortOnError: false, bufferLogs: options.holdStartupLogs, autoFlushLogs: !options.holdStartupLogs };
 }
 
 /**
@@ -13,7 +19,7 @@ export interface SampleAppOptions {
  * OrderCloud, and the queue dashboard at `/admin/queues`.
  */
 export async function createSampleApp(config: SampleConfig, options: SampleAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(SampleAppModule.forRoot(config, 'http'), { logger: options.logger, abortOnError: false });
+  const app = await NestFactory.create(SampleAppModule.forRoot(config, 'http'), nestOptions(options));
   app.setGlobalPrefix('v1', {
     exclude: [
       { path: 'oauth/token', method: RequestMethod.POST },
@@ -27,10 +33,12 @@ export async function createSampleApp(config: SampleConfig, options: SampleAppOp
 
 /** The worker-only process: no HTTP server, just the queue workers (scale them apart from the API). */
 export async function createSampleWorker(config: SampleConfig, options: SampleAppOptions = {}): Promise<INestApplicationContext> {
-  const worker = await NestFactory.createApplicationContext(SampleAppModule.forRoot(config, 'worker'), {
-    logger: options.logger,
-    abortOnError: false,
-  });
+  const worker = await NestFactory.createApplicationContext(SampleAppModule.forRoot(config, 'worker'), nestOptions(options));
   worker.enableShutdownHooks();
-  return worker.init();
+  try {
+    return await worker.init();
+  } catch (error) {
+    await worker.close();
+    throw error;
+  }
 }

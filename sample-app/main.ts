@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { RedisUnavailableError } from '../src';
 import { DEV_JWT_SECRET, readSampleConfig } from './config/sample-config';
 import { createSampleApp, createSampleWorker } from './create-sample-app';
 
@@ -6,24 +7,27 @@ import { createSampleApp, createSampleWorker } from './create-sample-app';
 async function main(): Promise<void> {
   const logger = new Logger('SampleApp');
   const config = readSampleConfig();
-  if (config.jwtSecret === DEV_JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with the development secret.');
   const database = config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL';
 
   if (process.argv.includes('--worker')) {
-    await createSampleWorker(config);
+    const worker = await createSampleWorker(config, { holdStartupLogs: true });
+    worker.flushLogs();
     logger.log(`Worker running the tracking event queues (${database}, Redis ${config.redisUrl})`);
     return;
   }
-  const app = await createSampleApp(config);
+  const app = await createSampleApp(config, { holdStartupLogs: true });
   await app.listen(config.port);
+  app.flushLogs();
   logger.log(
     `Sample shop on http://localhost:${config.port}/v1 (${database}); admin API at /v1/integrations/TrackingEvents; ` +
       `queues at http://localhost:${config.port}/admin/queues${config.runWorkers ? '' : ' (workers off: RUN_WORKERS=false)'}`,
   );
+  if (config.jwtSecret === DEV_JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with the development secret.');
 }
 
 main().catch((error: unknown) => {
   // One line a person can act on, not a stack trace.
-  console.error(`Sample app failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  const hint = error instanceof RedisUnavailableError ? ' (the sample app takes it from REDIS_URL)' : '';
+  console.error(`Sample app failed to start: ${error instanceof Error ? error.message : String(error)}${hint}`);
   process.exit(1);
 });

@@ -71,7 +71,7 @@ export class SampleAppModule {
           }),
         }),
       ],
-      providers: [SeedService, ShopperBodyErrorsInstaller],
+      providers: [SeedService, ...(http ? [ShopperBodyErrorsInstaller] : [])],
     };
   }
 }

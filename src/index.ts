@@ -17,7 +17,15 @@ export { OrderCloudExceptionFilter } from './common/errors/ordercloud-exception.
 
 // Capture
 export { TrackEvent, TrackingEventPublisher } from './capture';
-export type { CapturedEvent, LineItemSnapshot, TrackedCall, TrackedCapture, TrackEventOptions, TrackingContext, TrackingSubjects } from './capture';
+export type {
+  CapturedEvent,
+  LineItemSnapshot,
+  TrackedCall,
+  TrackedCapture,
+  TrackEventOptions,
+  TrackingContext,
+  TrackingSubjects,
+} from './capture';
 
 // Hydration
 export { HydrationFailedError, MESSAGE_NAMESPACES } from './hydration';

@@ -152,10 +152,15 @@ function targetProviders(targets: DeclaredTarget[]): Provider[] {
     { provide: DELIVERY_TARGET_CLASSES, useValue: targets },
     {
       provide: DeliveryTargetRegistry,
-      useFactory: (...handlers: DeliveryTargetHandler<object>[]) => new DeliveryTargetRegistry(targets.map((target, index) => ({ ...target, handler: handlers[index] }))),
+      useFactory: (...handlers: DeliveryTargetHandler<object>[]) =>
+        new DeliveryTargetRegistry(targets.map((target, index) => ({ ...target, handler: handlers[index] }))),
       inject: targets.map(({ targetClass }) => targetClass),
     },
-    { provide: TARGET_CONFIG_MODELS, useFactory: (registry: DeliveryTargetRegistry) => registry.configModels(), inject: [DeliveryTargetRegistry] },
+    {
+      provide: TARGET_CONFIG_MODELS,
+      useFactory: (registry: DeliveryTargetRegistry) => registry.configModels(),
+      inject: [DeliveryTargetRegistry],
+    },
   ];
 }
 

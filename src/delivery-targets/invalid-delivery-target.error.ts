@@ -10,7 +10,9 @@ export class InvalidDeliveryTargetError extends Error {
   }
 
   static undecorated(className: string): InvalidDeliveryTargetError {
-    return new InvalidDeliveryTargetError(`Delivery target ${className} has no @DeliveryTarget('Type') decorator naming its DeliveryTargets key.`);
+    return new InvalidDeliveryTargetError(
+      `Delivery target ${className} has no @DeliveryTarget('Type') decorator naming its DeliveryTargets key.`,
+    );
   }
 
   static malformedType(className: string, type: string): InvalidDeliveryTargetError {
@@ -20,7 +22,9 @@ export class InvalidDeliveryTargetError extends Error {
   }
 
   static duplicate(type: string, first: string, second: string): InvalidDeliveryTargetError {
-    return new InvalidDeliveryTargetError(`Delivery targets ${first} and ${second} both declare the type "${type}"; each type has one target.`);
+    return new InvalidDeliveryTargetError(
+      `Delivery targets ${first} and ${second} both declare the type "${type}"; each type has one target.`,
+    );
   }
 
   static incomplete(className: string): InvalidDeliveryTargetError {

@@ -19,7 +19,12 @@ const MAX_RETRY_AFTER_MS = 6 * 60 * 60 * 1000;
  * The wait before retry number `attemptsMade`: the receiver's `Retry-After` when it gave one,
  * else exponential from `backoffMs` with ±20% jitter, so that retries of many deliveries spread out.
  */
-export function retryDelay(attemptsMade: number, backoffMs: number, retryAfterMs: number | undefined, random: () => number = Math.random): number {
+export function retryDelay(
+  attemptsMade: number,
+  backoffMs: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
   const exponential = backoffMs * 2 ** Math.max(0, attemptsMade - 1);
   return Math.round(exponential * (0.8 + 0.4 * random()));

@@ -47,7 +47,11 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 
-  private start<Data>(queueName: string, policy: Required<DeliveryPolicy>, process: (job: Job<Data>, signal: AbortSignal) => Promise<unknown>): void {
+  private start<Data>(
+    queueName: string,
+    policy: Required<DeliveryPolicy>,
+    process: (job: Job<Data>, signal: AbortSignal) => Promise<unknown>,
+  ): void {
     const worker = new Worker<Data>(
       queueName,
       async (job, _token, cancel) => {

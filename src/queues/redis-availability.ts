@@ -9,7 +9,9 @@ import { describeRedis, toRedisOptions } from './redis-connection';
  */
 export class RedisUnavailableError extends Error {
   constructor(where: string, cause: string) {
-    super(`Redis at ${where} is unreachable (${cause}). Fix: start Redis there, or point the redis option (REDIS_URL in the sample app) at a running Redis.`);
+    super(
+      `Redis at ${where} is unreachable (${cause}). Fix: start Redis there, or point the TrackingEventsModule redis option at a running Redis.`,
+    );
     this.name = this.constructor.name;
     Object.setPrototypeOf(this, new.target.prototype);
   }

@@ -34,7 +34,9 @@ export class IntakeProcessor {
       route.targetTypes.flatMap((targetType) => {
         if (this.targetQueues.has(targetType)) return [{ ...route, targetType }];
         // Only a DeliveryConfig written before a target type was removed from the server can name one.
-        this.logger.error(`Event ${event.ID}: DeliveryConfig ${route.deliveryConfigId} names target ${targetType}, which this server cannot deliver to.`);
+        this.logger.error(
+          `Event ${event.ID}: DeliveryConfig ${route.deliveryConfigId} names target ${targetType}, which this server cannot deliver to.`,
+        );
         return [];
       }),
     );

@@ -59,7 +59,11 @@ export class RoutingChangeBus implements OnApplicationShutdown {
   }
 
   private connect(role: string): Redis {
-    const connection = new Redis({ ...toRedisOptions(this.options.redis), maxRetriesPerRequest: 1, connectionName: `tracking-events-routing-${role}` });
+    const connection = new Redis({
+      ...toRedisOptions(this.options.redis),
+      maxRetriesPerRequest: 1,
+      connectionName: `tracking-events-routing-${role}`,
+    });
     connection.on('error', (error: Error) => this.logger.warn(`Configuration change ${role}: ${error.message}`));
     return connection;
   }

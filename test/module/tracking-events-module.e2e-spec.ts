@@ -273,7 +273,7 @@ describe('TrackingEventsModule in a host application', () => {
     }).compile();
     await expect(compile).rejects.toThrow(RedisUnavailableError);
     await expect(compile).rejects.toThrow(
-      /^Redis at 127\.0\.0\.1:1\/0 is unreachable \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Fix: start Redis there, or point the redis option/,
+      /^Redis at 127\.0\.0\.1:1\/0 is unreachable \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Fix: start Redis there, or point the TrackingEventsModule redis option/,
     );
   });
 });

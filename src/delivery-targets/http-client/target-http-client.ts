@@ -77,7 +77,7 @@ function describeNetworkError(error: unknown, signal: AbortSignal): string {
   if (signal.aborted) return `timed out or cancelled (${String(signal.reason instanceof Error ? signal.reason.message : signal.reason)})`;
   if (error instanceof undiciErrors.UndiciError) return `${error.code}: ${error.message}`;
   const cause = (error as { cause?: { code?: string } })?.cause?.code;
-  return cause ? `${cause}: ${(error as Error).message}` : (error as Error)?.message ?? String(error);
+  return cause ? `${cause}: ${(error as Error).message}` : ((error as Error)?.message ?? String(error));
 }
 
 function originOf(url: string): string {
