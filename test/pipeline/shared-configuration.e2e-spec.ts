@@ -1,7 +1,8 @@
 import { Job } from 'bullmq';
-import { DeliveryConfigsService, TrackingEventPublisher, TrackingEventsService } from '../../src';
+import { DeliveryConfigsService, INTAKE_QUEUE, TrackingEventPublisher, TrackingEventsService } from '../../src';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
-import { deleteQueueKeys, uniqueQueuePrefix } from '../support/redis';
+import Redis from 'ioredis';
+import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
 import { startTestHost, TestHost } from '../support/test-host';
 import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
 import { waitFor } from '../support/wait-for';
@@ -57,5 +58,23 @@ describe.each(TEST_DATABASES)('Configuration shared by an API process and a work
 
     await api.app.get(DeliveryConfigsService).patch('webhook', { Enabled: true });
     await waitFor('the worker to see the config enabled again', async () => (await captureInApi()).length === 1);
+  });
+
+  it('keeps the queues in the Redis database the URL names', async () => {
+    const prefix = uniqueQueuePrefix();
+    const other = await startTestHost(instance, { queuePrefix: prefix, redis: `${REDIS_URL}/3`, workers: false });
+    const db3 = new Redis(`${REDIS_URL}/3`);
+    const db0 = new Redis(`${REDIS_URL}/0`);
+    try {
+      const eventId = await other.app.get(TrackingEventPublisher).publish('OrderSubmitted', { OrderID: 'o1' });
+      const jobKey = `${prefix}:${INTAKE_QUEUE}:${eventId}`;
+      expect(await db3.exists(jobKey)).toBe(1);
+      expect(await db0.exists(jobKey)).toBe(0);
+    } finally {
+      await other.close();
+      await deleteQueueKeys(prefix, `${REDIS_URL}/3`);
+      db3.disconnect();
+      db0.disconnect();
+    }
   });
 });

@@ -9,8 +9,8 @@ export function uniqueQueuePrefix(): string {
 }
 
 /** Removes every key under the prefix, once the test's app is closed. */
-export async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+export async function deleteQueueKeys(prefix: string, redisUrl = REDIS_URL): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   try {
     let cursor = '0';
     do {

@@ -86,11 +86,11 @@ export interface TestHost {
 /** A minimal host app: the library on a real database and Redis, with a decorated cart service. */
 export async function startTestHost(
   database: TestDatabaseInstance,
-  options: { queuePrefix: string; delivery?: TrackingEventsModuleOptions['delivery'] } & TrackingEventsModuleExtras,
+  options: { queuePrefix: string; redis?: string; delivery?: TrackingEventsModuleOptions['delivery'] } & TrackingEventsModuleExtras,
 ): Promise<TestHost> {
   const shop = new InMemoryShop();
   const context: TestHost['context'] = { current: { ClientID: 'storefront', UserID: 'buyer01', Currency: 'USD' } };
-  const { queuePrefix, delivery, ...extras } = options;
+  const { queuePrefix, delivery, redis = REDIS_URL, ...extras } = options;
 
   @Module({ providers: [{ provide: InMemoryShop, useValue: shop }, TestCartService], exports: [InMemoryShop, TestCartService] })
   class ShopModule {}
@@ -108,7 +108,7 @@ export async function startTestHost(
           apiClientExists: async () => true,
           resolveContext: () => context.current,
           commerceData: data,
-          redis: REDIS_URL,
+          redis,
           queuePrefix,
           delivery,
         }),
@@ -117,7 +117,7 @@ export async function startTestHost(
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   await app.init();
-  const intakeQueue = new Queue(INTAKE_QUEUE, { connection: { url: REDIS_URL }, prefix: queuePrefix });
+  const intakeQueue = new Queue(INTAKE_QUEUE, { connection: { url: redis }, prefix: queuePrefix });
   return {
     app,
     shop,
