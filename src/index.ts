@@ -27,6 +27,10 @@ export type {
   TrackingSubjects,
 } from './capture';
 
+// Identity
+export { IdentityLinksService, IdentityStitcher, InvalidIdentityError } from './identity';
+export type { StitchResult } from './identity';
+
 // Hydration
 export { HydrationFailedError, MESSAGE_NAMESPACES } from './hydration';
 export type * from './hydration/commerce-data-provider.interface';

@@ -25,6 +25,7 @@ import {
 } from './delivery-targets';
 import { TRACKING_EVENTS_ENTITIES } from './entities';
 import { MessageHydrator } from './hydration';
+import { IdentityLinksService, IdentityStitcher } from './identity';
 import { TrackingEventsModuleExtras, TrackingEventsModuleOptions, validateTrackingEventsOptions } from './options';
 import {
   DeliveryProcessor,
@@ -100,7 +101,7 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
   const targets = declareTargets([...BUILT_IN_TARGETS, ...extras.targets]);
   const queueNames = [INTAKE_QUEUE, ...targets.map(({ type }) => targetQueueName(type))];
   const entities = TypeOrmModule.forFeature(TRACKING_EVENTS_ENTITIES, extras.dataSource);
-  const services = [TrackingEventsService, DeliveryConfigsService, TrackingEventPublisher];
+  const services = [TrackingEventsService, DeliveryConfigsService, TrackingEventPublisher, IdentityStitcher, IdentityLinksService];
 
   return {
     module: TrackingEventsModule,

@@ -1,5 +1,6 @@
 import type { CapturedEvent, LineItemSnapshot } from '../capture/captured-event';
 import type { TrackingEventsModuleOptions } from '../options';
+import type { IdentityLinksService } from '../identity/identity-links.service';
 import type { CommerceDataProvider, CommerceOrder, CommerceUser } from './commerce-data-provider.interface';
 import { HydrationFailedError } from './hydration-failed.error';
 import { MessageHydrator } from './message-hydrator';
@@ -43,7 +44,11 @@ const store: CommerceDataProvider = {
   getUser: async (id) => (id === buyer.ID ? buyer : null),
 };
 
-const hydrator = new MessageHydrator({ commerceData: store } as TrackingEventsModuleOptions);
+/** The identity links of the store, in memory: buyer02 was an anonymous shopper before logging in. */
+const links = new Map([['buyer02', 'beacon-9']]);
+const identityLinks = { currentAnonymousId: async (userId: string) => links.get(userId) } as IdentityLinksService;
+
+const hydrator = new MessageHydrator({ commerceData: store } as TrackingEventsModuleOptions, identityLinks);
 const at = '2026-11-27T10:05:00.000Z';
 
 describe('MessageHydrator', () => {
@@ -136,6 +141,28 @@ describe('MessageHydrator', () => {
       ['line-1', 3, null],
       ['line-2', 1, { VariantName: 'Blue', VariantDescription: 'Blue glaze' }],
     ]);
+  });
+
+  it("gives a user's later events the anonymous ID the user was linked to", async () => {
+    const event: CapturedEvent = {
+      ID: 'e5',
+      EventType: 'OrderSubmitted',
+      OccurredAt: at,
+      Context: { ClientID: 'storefront', UserID: 'buyer02' },
+      Subject: { OrderID: 'order-1' },
+    };
+    expect((await hydrator.hydrate(event)).Payload.UserContext).toEqual({ ID: 'buyer02', AnonymousId: 'beacon-9' });
+  });
+
+  it('keeps the anonymous ID the event was captured with', async () => {
+    const event: CapturedEvent = {
+      ID: 'e6',
+      EventType: 'OrderSubmitted',
+      OccurredAt: at,
+      Context: { ClientID: 'storefront', UserID: 'buyer02', AnonymousID: 'beacon-new' },
+      Subject: { OrderID: 'order-1' },
+    };
+    expect((await hydrator.hydrate(event)).Payload.UserContext).toEqual({ ID: 'buyer02', AnonymousId: 'beacon-new' });
   });
 
   it('refuses to describe a submitted order that no longer exists', async () => {

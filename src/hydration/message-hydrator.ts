@@ -4,6 +4,7 @@ import type { TrackingContext } from '../capture/tracking-context';
 import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import type { CommerceDataProvider, CommerceOrder, CommerceUser } from './commerce-data-provider.interface';
+import { IdentityLinksService } from '../identity/identity-links.service';
 import { HydrationFailedError } from './hydration-failed.error';
 import { MESSAGE_NAMESPACES, MessageLineItem, TrackingMessage, UserContext } from './tracking-message';
 
@@ -15,13 +16,16 @@ import { MESSAGE_NAMESPACES, MessageLineItem, TrackingMessage, UserContext } fro
 export class MessageHydrator {
   private readonly data: CommerceDataProvider;
 
-  constructor(@Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions) {
+  constructor(
+    @Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions,
+    private readonly identityLinks: IdentityLinksService,
+  ) {
     this.data = options.commerceData;
   }
 
   async hydrate(event: CapturedEvent): Promise<TrackingMessage> {
     const base = { EventID: event.ID, OccurredAt: event.OccurredAt, ClientID: event.Context.ClientID };
-    const userContext = userContextOf(event.Context);
+    const userContext = await this.userContextOf(event.Context);
     switch (event.EventType) {
       case 'UserLoggedIn': {
         const user = await this.data.getUser(event.Subject.UserID);
@@ -90,15 +94,20 @@ export class MessageHydrator {
     }
   }
 
+  /**
+   * Who the event is about. A user who was an anonymous shopper before (a stitch) keeps that anonymous
+   * ID in every later message, so that targets see one shopper across the two.
+   */
+  private async userContextOf(context: TrackingContext): Promise<UserContext> {
+    const anonymousId = context.AnonymousID ?? (context.UserID ? await this.identityLinks.currentAnonymousId(context.UserID) : undefined);
+    return { ID: context.UserID ?? null, AnonymousId: anonymousId ?? null };
+  }
+
   /** The user who placed the order: its FromUserID, else the user of the request. */
   private async orderUser(order: CommerceOrder | null, context: TrackingContext): Promise<CommerceUser | null> {
     const userId = order?.FromUserID ?? context.UserID;
     return userId ? this.data.getUser(userId) : null;
   }
-}
-
-export function userContextOf(context: TrackingContext): UserContext {
-  return { ID: context.UserID ?? null, AnonymousId: context.AnonymousID ?? null };
 }
 
 export function toMessageLineItem(line: LineItemSnapshot): MessageLineItem {

@@ -1,14 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { UnsupportedDatabaseError } from './unsupported-database.error';
+import { migrationDialect } from './migration-dialect';
 
 /** Creates `oc_delivery_configs` and `oc_tracking_events` (PostgreSQL, SQLite). */
 export class CreateTrackingEventsTables1764201600000 implements MigrationInterface {
   name = 'CreateTrackingEventsTables1764201600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const type = queryRunner.connection.options.type;
-    if (type === 'postgres') {
-      const table = postgresTableName(queryRunner);
+    const { dialect, table } = migrationDialect(queryRunner);
+    if (dialect === 'postgres') {
       await queryRunner.query(
         `CREATE TABLE ${table('oc_delivery_configs')} ("id" character varying(100) NOT NULL, "name" character varying(128) NOT NULL, "enabled" boolean NOT NULL DEFAULT true, "delivery_targets" text NOT NULL, "created_at" TIMESTAMP NOT NULL DEFAULT now(), "updated_at" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_oc_delivery_configs" PRIMARY KEY ("id"))`,
       );
@@ -21,9 +20,7 @@ export class CreateTrackingEventsTables1764201600000 implements MigrationInterfa
       await queryRunner.query(
         `ALTER TABLE ${table('oc_tracking_events')} ADD CONSTRAINT "FK_oc_tracking_events_delivery_config" FOREIGN KEY ("delivery_config_id") REFERENCES ${table('oc_delivery_configs')}("id") ON DELETE RESTRICT ON UPDATE CASCADE`,
       );
-      return;
-    }
-    if (type === 'better-sqlite3') {
+    } else {
       await queryRunner.query(
         `CREATE TABLE "oc_delivery_configs" ("id" varchar(100) PRIMARY KEY NOT NULL, "name" varchar(128) NOT NULL, "enabled" boolean NOT NULL DEFAULT (1), "delivery_targets" text NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')))`,
       );
@@ -31,20 +28,12 @@ export class CreateTrackingEventsTables1764201600000 implements MigrationInterfa
         `CREATE TABLE "oc_tracking_events" ("id" varchar(100) PRIMARY KEY NOT NULL, "event_type" varchar(32) NOT NULL, "client_id" varchar(100) NOT NULL, "name" varchar(128) NOT NULL, "config_data" text, "delivery_config_id" varchar(100) NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_oc_tracking_events_client_event_type" UNIQUE ("client_id", "event_type"), CONSTRAINT "FK_oc_tracking_events_delivery_config" FOREIGN KEY ("delivery_config_id") REFERENCES "oc_delivery_configs" ("id") ON DELETE RESTRICT ON UPDATE CASCADE)`,
       );
       await queryRunner.query(`CREATE INDEX "IDX_oc_tracking_events_delivery_config_id" ON "oc_tracking_events" ("delivery_config_id")`);
-      return;
     }
-    throw new UnsupportedDatabaseError(type);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const table = queryRunner.connection.options.type === 'postgres' ? postgresTableName(queryRunner) : (name: string) => `"${name}"`;
+    const { table } = migrationDialect(queryRunner);
     await queryRunner.query(`DROP TABLE ${table('oc_tracking_events')}`);
     await queryRunner.query(`DROP TABLE ${table('oc_delivery_configs')}`);
   }
-}
-
-/** Qualifies a table with the data source's `schema` option, as TypeORM does for the entities. */
-function postgresTableName(queryRunner: QueryRunner): (name: string) => string {
-  const schema = (queryRunner.connection.options as { schema?: string }).schema;
-  return (name) => (schema ? `"${schema}"."${name}"` : `"${name}"`);
 }

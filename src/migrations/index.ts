@@ -1,6 +1,8 @@
 import { CreateTrackingEventsTables1764201600000 } from './1764201600000-create-tracking-events-tables';
+import { CreateIdentityLinks1764288000000 } from './1764288000000-create-identity-links';
 
 export * from './1764201600000-create-tracking-events-tables';
+export * from './1764288000000-create-identity-links';
 export * from './unsupported-database.error';
 
 /**
@@ -8,4 +10,4 @@ export * from './unsupported-database.error';
  * source's `migrations`.
  * @publicApi
  */
-export const TRACKING_EVENTS_MIGRATIONS = [CreateTrackingEventsTables1764201600000];
+export const TRACKING_EVENTS_MIGRATIONS = [CreateTrackingEventsTables1764201600000, CreateIdentityLinks1764288000000];

@@ -1,0 +1,55 @@
+import { DataSource } from 'typeorm';
+import { TRACKING_EVENTS_ENTITIES } from '../entities';
+import { TRACKING_EVENTS_MIGRATIONS } from '../migrations';
+import { IdentityLinksService } from './identity-links.service';
+
+describe('IdentityLinksService', () => {
+  let dataSource: DataSource;
+  let links: IdentityLinksService;
+
+  beforeEach(async () => {
+    dataSource = await new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: TRACKING_EVENTS_ENTITIES,
+      migrations: TRACKING_EVENTS_MIGRATIONS,
+      migrationsRun: true,
+    }).initialize();
+    links = new IdentityLinksService(dataSource);
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+  });
+
+  it("makes the latest link the user's current anonymous ID, even within the same second", async () => {
+    expect(await links.link('beacon-a', 'bea')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(await links.link('beacon-b', 'bea')).toBe(true);
+    expect(await links.currentAnonymousId('bea')).toBe('beacon-b');
+  });
+
+  it('changes nothing when the same link is recorded again', async () => {
+    await links.link('beacon-a', 'bea');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await links.link('beacon-b', 'bea');
+    expect(await links.link('beacon-a', 'bea')).toBe(false);
+    expect(await links.currentAnonymousId('bea')).toBe('beacon-b');
+    expect((await links.linksOf('bea')).map((link) => link.anonymousId)).toEqual(['beacon-b', 'beacon-a']);
+  });
+
+  it("keeps users apart and forgets all of one user's links, and only those", async () => {
+    await links.link('beacon-a', 'bea');
+    await links.link('beacon-b', 'bea');
+    await links.link('beacon-c', 'cal');
+    expect(await links.forgetUser('bea')).toBe(2);
+    expect(await links.currentAnonymousId('bea')).toBeUndefined();
+    expect(await links.currentAnonymousId('cal')).toBe('beacon-c');
+  });
+
+  it('stores only the two IDs and the time', async () => {
+    await links.link('beacon-a', 'bea');
+    const [row] = await dataSource.query('SELECT * FROM oc_identity_links');
+    expect(Object.keys(row).sort()).toEqual(['anonymous_id', 'linked_at', 'user_id']);
+  });
+});

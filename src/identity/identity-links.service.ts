@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { asConstraintViolation } from '../common/database';
+import { TRACKING_EVENTS_DATA_SOURCE } from '../tracking-events.tokens';
+import { IdentityLinkEntity } from './identity-link.entity';
+
+/**
+ * The links between anonymous shoppers and users, kept in the host's database so that they hold
+ * across restarts and processes. A user's *current* anonymous ID is the one linked last: it lasts
+ * until the user's next stitch (or until the links are deleted).
+ * @publicApi
+ */
+@Injectable()
+export class IdentityLinksService {
+  constructor(@Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  /** Records the link; resolves to false when it was already there (nothing changes then). */
+  async link(anonymousId: string, userId: string): Promise<boolean> {
+    try {
+      await this.dataSource.getRepository(IdentityLinkEntity).insert({ anonymousId, userId, linkedAt: new Date() });
+      return true;
+    } catch (error) {
+      if (asConstraintViolation(error)?.kind === 'primary-key') return false;
+      throw error;
+    }
+  }
+
+  /** The anonymous ID the user was last linked to, if any. */
+  async currentAnonymousId(userId: string): Promise<string | undefined> {
+    const latest = await this.dataSource.getRepository(IdentityLinkEntity).findOne({
+      where: { userId },
+      order: { linkedAt: 'DESC', anonymousId: 'ASC' },
+    });
+    return latest?.anonymousId;
+  }
+
+  /** Every link of the user, newest first. */
+  linksOf(userId: string): Promise<IdentityLinkEntity[]> {
+    return this.dataSource.getRepository(IdentityLinkEntity).find({ where: { userId }, order: { linkedAt: 'DESC', anonymousId: 'ASC' } });
+  }
+
+  /**
+   * Deletes every link of the user, for an erasure request. Resolves to how many there were. Events
+   * captured afterwards no longer carry an anonymous ID for this user.
+   */
+  async forgetUser(userId: string): Promise<number> {
+    const { affected } = await this.dataSource.getRepository(IdentityLinkEntity).delete({ userId });
+    return affected ?? 0;
+  }
+}
