@@ -50,6 +50,8 @@ export class SampleAppModule {
         MeModule,
         ...(http ? [QueueBoardModule] : []),
         TrackingEventsModule.forRootAsync({
+          // Global, so that the shop's modules can inject IdentityStitcher.
+          isGlobal: true,
           workers: !http || config.runWorkers,
           bullBoard: http,
           targets: [AuditLogTarget],

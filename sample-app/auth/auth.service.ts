@@ -118,7 +118,8 @@ export class AuthService {
       throw new OAuthError('unauthorized_client', 'Auth.AnonUserProhibited', `Client "${client.id}" does not allow anonymous shopping.`);
     }
     if (request.anonuserid !== undefined && !ANONYMOUS_ID.test(request.anonuserid)) {
-      throw new OAuthError('invalid_request', 'Auth.OauthError', 'anonuserid must be 1 to 100 letters, digits, ".", "_", "~" or "-".');
+      // Refused, never put in a token: the beacon ID ends up in URLs, JWTs and every target's data.
+      throw new OAuthError('invalid_request', 'ValidationFailure', 'anonuserid must be 1 to 100 letters, digits, ".", "_", "~" or "-".');
     }
     return this.tokens.issue({
       cid: client.id,

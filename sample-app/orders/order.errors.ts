@@ -58,3 +58,25 @@ export class SubmittedOrderLinesError extends ApiErrorException {
     });
   }
 }
+
+/** 400 `Auth.MustPassAnonUserToken`: TransferAnonUserOrder needs a valid anonymous shopper's token. */
+export class MustPassAnonUserTokenError extends ApiErrorException {
+  constructor() {
+    super(HttpStatus.BAD_REQUEST, {
+      ErrorCode: 'Auth.MustPassAnonUserToken',
+      Message: 'The token provided is invalid. Please provide an anonymous user token and try again.',
+      Data: null,
+    });
+  }
+}
+
+/** 403 `Auth.AnonUserProhibited`: an anonymous shopper cannot take over another anonymous order. */
+export class AnonUserProhibitedError extends ApiErrorException {
+  constructor() {
+    super(HttpStatus.FORBIDDEN, {
+      ErrorCode: 'Auth.AnonUserProhibited',
+      Message: 'Anonymous shoppers cannot do this: log in first.',
+      Data: null,
+    });
+  }
+}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { AnonymousOrderTransferService } from './anonymous-order-transfer.service';
 import { LineItemEntity } from './line-item.entity';
 import { LineItemsService } from './line-items.service';
 import { OrderEntity } from './order.entity';
@@ -12,7 +13,7 @@ import { OrdersService } from './orders.service';
 @Module({
   imports: [TypeOrmModule.forFeature([OrderEntity, LineItemEntity]), AuthModule, CatalogModule],
   controllers: [OrdersController],
-  providers: [OrdersService, LineItemsService],
-  exports: [OrdersService, LineItemsService],
+  providers: [OrdersService, LineItemsService, AnonymousOrderTransferService],
+  exports: [OrdersService, LineItemsService, AnonymousOrderTransferService],
 })
 export class OrdersModule {}
