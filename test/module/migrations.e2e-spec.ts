@@ -31,7 +31,10 @@ describe.each(TEST_DATABASES)('Migrations ($name)', (database) => {
   it('create exactly the schema the library entities describe', async () => {
     dataSource = await dataSourceFor(instance.config, false).initialize();
     const applied = await dataSource.runMigrations();
-    expect(applied.map((migration) => migration.name)).toEqual(['CreateTrackingEventsTables1764201600000']);
+    expect(applied.map((migration) => migration.name)).toEqual([
+      'CreateTrackingEventsTables1764201600000',
+      'CreateIdentityLinks1764288000000',
+    ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
@@ -49,15 +52,19 @@ describe.each(TEST_DATABASES)('Migrations ($name)', (database) => {
     const tableNames = async () => {
       const runner = dataSource!.createQueryRunner();
       try {
-        return (await runner.getTables(['oc_tracking_events', 'oc_delivery_configs'])).map((table) => table.name.split('.').pop()).sort();
+        return (await runner.getTables(['oc_tracking_events', 'oc_delivery_configs', 'oc_identity_links']))
+          .map((table) => table.name.split('.').pop())
+          .sort();
       } finally {
         await runner.release();
       }
     };
+    expect(await tableNames()).toEqual(['oc_delivery_configs', 'oc_identity_links', 'oc_tracking_events']);
+    await dataSource.undoLastMigration();
     expect(await tableNames()).toEqual(['oc_delivery_configs', 'oc_tracking_events']);
     await dataSource.undoLastMigration();
     expect(await tableNames()).toEqual([]);
-    expect(await dataSource.runMigrations()).toHaveLength(1);
+    expect(await dataSource.runMigrations()).toHaveLength(2);
     expect(await dataSource.showMigrations()).toBe(false);
   });
 });

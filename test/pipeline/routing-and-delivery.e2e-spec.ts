@@ -2,7 +2,15 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { CapturedEvent, DeliveryConfigsService, TrackingEventPublisher, TrackingEventsService, targetQueueName } from '../../src';
+import {
+  CapturedEvent,
+  DeliveryConfigsService,
+  IdentityStitcher,
+  InvalidIdentityError,
+  TrackingEventPublisher,
+  TrackingEventsService,
+  targetQueueName,
+} from '../../src';
 import { IntakeRecorder } from '../../src/capture/intake-recorder';
 import { startLoopbackReceiver, LoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { deleteQueueKeys, uniqueQueuePrefix } from '../support/redis';
@@ -172,5 +180,31 @@ describe.each(TEST_DATABASES)('Routing and delivery through the queues ($name)',
     const job = await deliveryJob(`${eventId}-adds-Http`);
     await waitFor('the delivery to fail', async () => (await job.getState()) === 'failed');
     expect(receiver.received).toHaveLength(3);
+  });
+
+  it('stitches an anonymous shopper to a user for a host without OrderCloud tokens: once, with both IDs', async () => {
+    await host.app
+      .get(TrackingEventsService)
+      .create({ ID: 'logins', EventType: 'UserLoggedIn', ClientID: 'kiosk', Name: 'Logins', DeliveryConfigID: 'webhook' });
+    host.context.current = null;
+    const stitcher = host.app.get(IdentityStitcher);
+    const first = await stitcher.stitch('kiosk-visitor-7', 'buyer01', { ClientID: 'kiosk' });
+    expect(first.linked).toBe(true);
+    const [request] = await waitFor('the identity message', () => receiver.received.length === 1 && receiver.received);
+    expect(JSON.parse(request.body.toString())).toEqual({
+      Headers: { type: 'sitecore.ordercloud.messages.sessions.identified' },
+      Payload: {
+        UserContext: { ID: 'buyer01', AnonymousId: 'kiosk-visitor-7' },
+        Language: 'en',
+        Currency: null,
+        Email: 'buyer01@example.com',
+        FirstName: 'Bea',
+        LastName: 'Buyer',
+      },
+    });
+    expect(await stitcher.stitch('kiosk-visitor-7', 'buyer01', { ClientID: 'kiosk' })).toEqual({ linked: false, eventId: null });
+    await expect(stitcher.stitch('', 'buyer01')).rejects.toThrow(InvalidIdentityError);
+    await pause(200);
+    expect(receiver.received).toHaveLength(1);
   });
 });

@@ -1,16 +1,11 @@
 import { Auth, Cart, DeliveryConfigurations, Tokens, TrackingEvents } from 'ordercloud-javascript-sdk';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Webhook } from 'standardwebhooks';
-import { LoopbackReceiver, ReceivedRequest, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { BUYER, loginAsAdmin, RunningSampleApp, startSampleApp, useSdkAgainst } from '../support/sample-app-harness';
+import { discoverEvent, SEND_SITE, sendRequest, StandIns, startStandIns, verifiedHttpEnvelope } from '../support/stand-ins';
 import { TEST_DATABASES } from '../support/test-databases';
 import { pause, waitFor } from '../support/wait-for';
 
-const HTTP_SECRET = 'journey-webhook-secret';
-const SEND_SITE = '3f0c8a4e-6f7b-4a53-9d3e-2c9d8f1b7a10';
-const DISCOVER_KEY = '01-discover-api-key';
 const BEACON = '9f2c4e1ab7d34c0e8b5a6d7e8f901234';
 
 /**
@@ -19,40 +14,18 @@ const BEACON = '9f2c4e1ab7d34c0e8b5a6d7e8f901234';
  */
 describe.each(TEST_DATABASES)('Tracking shopper journeys ($name)', (database) => {
   let running: RunningSampleApp;
-  let send: LoopbackReceiver;
-  let discover: LoopbackReceiver;
-  let http: LoopbackReceiver;
-
-  const json = (request: ReceivedRequest) => JSON.parse(request.body.toString());
-  /** Waits until every stand-in has received its share of the step, then hands over what arrived. */
-  const received = async (counts: { http: number; send: number; discover: number }) => {
-    const take = (receiver: LoopbackReceiver, count: number) => receiver.received.splice(0, count);
-    await waitFor(
-      `deliveries ${JSON.stringify(counts)}`,
-      () => http.received.length >= counts.http && send.received.length >= counts.send && discover.received.length >= counts.discover,
-    );
-    return { http: take(http, counts.http), send: take(send, counts.send), discover: take(discover, counts.discover) };
-  };
+  let standIns: StandIns;
+  const received: StandIns['received'] = (counts) => standIns.received(counts);
 
   beforeAll(async () => {
-    [send, discover, http] = await Promise.all([startLoopbackReceiver(), startLoopbackReceiver(), startLoopbackReceiver()]);
+    standIns = await startStandIns();
     running = await startSampleApp(database);
     useSdkAgainst(running);
     await loginAsAdmin();
     await DeliveryConfigurations.Create({
       ID: 'storefront-tracking',
       Name: 'Storefront tracking',
-      DeliveryTargets: {
-        Http: {
-          Endpoint: `${http.origin}/hooks/ordercloud`,
-          Secret: HTTP_SECRET,
-          CustomAuthHeaderName: 'x-functions-key',
-          CustomAuthHeaderValue: 'fn-key',
-        },
-        SendEvent: { SiteID: SEND_SITE, ServiceEndpoint: `${send.origin}/` },
-        DiscoverEvent: { ClientID: 'ck-1234', ApiKey: DISCOVER_KEY, ServiceEndpoint: discover.origin },
-        AuditLog: { Channel: 'journeys' },
-      } as never,
+      DeliveryTargets: standIns.deliveryTargets() as never,
     });
     const configData = { ProductUrlTemplate: 'https://shop.example.com/p/{ProductID}' };
     for (const type of ['UserLoggedIn', 'LineItemAdded', 'LineItemUpdated', 'OrderSubmitted'] as const) {
@@ -71,46 +44,14 @@ describe.each(TEST_DATABASES)('Tracking shopper journeys ($name)', (database) =>
   afterEach(async () => {
     // Nothing may arrive that a test did not account for.
     await pause(150);
-    expect({ http: http.received.length, send: send.received.length, discover: discover.received.length }).toEqual({
-      http: 0,
-      send: 0,
-      discover: 0,
-    });
-    for (const receiver of [http, send, discover]) receiver.answerWith({ status: 200, body: '{}' });
+    expect(standIns.unaccounted()).toEqual({ http: 0, send: 0, discover: 0 });
+    for (const receiver of [standIns.http, standIns.send, standIns.discover]) receiver.answerWith({ status: 200, body: '{}' });
   });
 
   afterAll(async () => {
     await running?.close();
-    await Promise.all([send, discover, http].map((receiver) => receiver?.close()));
+    await standIns?.close();
   });
-
-  /** The Http stand-in's request: signed as OrderCloud and Standard Webhooks do; returns its envelope. */
-  const verifiedHttpEnvelope = (request: ReceivedRequest) => {
-    expect(request.method).toBe('POST');
-    expect(request.path).toBe('/hooks/ordercloud');
-    expect(request.headers['content-type']).toBe('application/json');
-    expect(request.headers['x-functions-key']).toBe('fn-key');
-    expect(request.headers['x-oc-hash']).toBe(createHmac('sha256', HTTP_SECRET).update(request.body).digest('base64'));
-    new Webhook(Buffer.from(HTTP_SECRET).toString('base64')).verify(request.body.toString(), request.headers as Record<string, string>);
-    return json(request);
-  };
-
-  const sendRequest = (request: ReceivedRequest, path: '/identify' | '/track') => {
-    expect(request.method).toBe('POST');
-    expect(request.path).toBe(path);
-    expect(request.headers).toMatchObject({ 'content-type': 'application/json', accept: 'application/json' });
-    return json(request);
-  };
-
-  const discoverEvent = (request: ReceivedRequest) => {
-    expect(request.method).toBe('POST');
-    expect(request.path).toBe('/event/ck-1234/v4/publish');
-    expect(request.headers).toMatchObject({ 'content-type': 'application/json', authorization: DISCOVER_KEY });
-    const body = json(request);
-    expect(Math.abs(body.t - Date.now())).toBeLessThan(60_000);
-    delete body.t;
-    return body;
-  };
 
   it('logged in: login, add, raise, lower and submit reach Send, Discover, the Http endpoint and the host target', async () => {
     const { access_token } = await Auth.Login(BUYER.username, BUYER.password, BUYER.clientId, ['Shopper']);
@@ -314,12 +255,12 @@ describe.each(TEST_DATABASES)('Tracking shopper journeys ($name)', (database) =>
   it('delivers once to a target that answers 500 and then 200, and does not retry one that answers 400', async () => {
     const { access_token } = await Auth.Anonymous('storefront');
     Tokens.SetAccessToken(access_token);
-    http.answerWith({ status: 500, body: 'busy' });
-    send.answerWith({ status: 400, body: '{"error":"bad siteId"}' });
+    standIns.http.answerWith({ status: 500, body: 'busy' });
+    standIns.send.answerWith({ status: 400, body: '{"error":"bad siteId"}' });
     await Cart.CreateLineItem({ ProductID: 'mug', Quantity: 1 });
 
     const firstTry = await received({ http: 1, send: 1, discover: 1 });
-    http.answerWith({ status: 200, body: '{}' });
+    standIns.http.answerWith({ status: 200, body: '{}' });
     const retry = await received({ http: 1, send: 0, discover: 0 });
     expect(retry.http[0].headers['webhook-id']).toBe(firstTry.http[0].headers['webhook-id']);
     expect(retry.http[0].body.equals(firstTry.http[0].body)).toBe(true);
