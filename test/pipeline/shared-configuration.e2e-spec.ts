@@ -1,5 +1,5 @@
 import { Job } from 'bullmq';
-import { DeliveryConfigsService, INTAKE_QUEUE, TrackingEventPublisher, TrackingEventsService } from '../../src';
+import { DeliveryConfigsService, IdentityStitcher, INTAKE_QUEUE, TrackingEventPublisher, TrackingEventsService } from '../../src';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import Redis from 'ioredis';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
@@ -58,6 +58,20 @@ describe.each(TEST_DATABASES)('Configuration shared by an API process and a work
 
     await api.app.get(DeliveryConfigsService).patch('webhook', { Enabled: true });
     await waitFor('the worker to see the config enabled again', async () => (await captureInApi()).length === 1);
+  });
+
+  it('hydrates in the worker process with identity links recorded in the API process', async () => {
+    await api.app.get(IdentityStitcher).stitch('beacon-shared', 'buyer01', { ClientID: 'pos' });
+    api.context.current = { ClientID: 'storefront', UserID: 'buyer01' };
+    const before = receiver.received.length;
+    await api.app
+      .get(TrackingEventPublisher)
+      .publish('LineItemAdded', {
+        OrderID: 'o2',
+        LineItem: { ID: 'l2', ProductID: 'mug', Quantity: 1, UnitPrice: 8, LineSubtotal: 8, LineTotal: 8 },
+      });
+    const [request] = await waitFor('the delivery', () => receiver.received.length === before + 1 && receiver.received.slice(before));
+    expect(JSON.parse(request.body.toString()).Payload.UserContext).toEqual({ ID: 'buyer01', AnonymousId: 'beacon-shared' });
   });
 
   it('keeps the queues in the Redis database the URL names', async () => {
