@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, Provider, Type } from '@nestjs/common';
+import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule, Provider, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import {
@@ -10,7 +10,14 @@ import {
   TrackingEventsController,
   TrackingEventsService,
 } from './admin-api';
-import { IntakeRecorder, RequestContext, RequestContextMiddleware, TrackEventExplorer, TrackingEventPublisher } from './capture';
+import {
+  IntakeRecorder,
+  OutboxRelay,
+  RequestContext,
+  RequestContextMiddleware,
+  TrackEventExplorer,
+  TrackingEventPublisher,
+} from './capture';
 import { OrderCloudExceptionFilter } from './common/errors';
 import {
   DeclaredTarget,
@@ -45,6 +52,7 @@ import {
   TRACKING_EVENTS_OPTIONS_TYPE,
   TrackingEventsOptionsConfigurableModule,
 } from './tracking-events.module-definition';
+import { TRACKING_EVENTS_LOGGER_CONTEXT } from './tracking-events.constants';
 import { TARGET_CONFIG_MODELS, TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from './tracking-events.tokens';
 import { loadBullBoardFeature } from './operations/bull-board-feature';
 
@@ -114,8 +122,10 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
         imports: [optionsModule],
         inject: [TRACKING_EVENTS_OPTIONS],
         useFactory: async (options: TrackingEventsModuleOptions) => {
-          await assertRedisReachable(options.redis);
-          return { connection: toRedisOptions(options.redis), prefix: options.queuePrefix ?? 'bull' };
+          const logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
+          for (const warning of await assertRedisReachable(options.redis)) logger.warn(warning);
+          // Producers fail fast while Redis is away, so that capture falls back to the outbox at once.
+          return { connection: { ...toRedisOptions(options.redis), enableOfflineQueue: false }, prefix: options.queuePrefix ?? 'bull' };
         },
       }),
       BullModule.registerQueue(...queueNames.map((name) => ({ name, configKey: TRACKING_EVENTS_BULL_CONFIG_KEY }))),
@@ -135,7 +145,7 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       TargetQueues,
       IntakeProcessor,
       DeliveryProcessor,
-      ...(extras.workers ? [PipelineWorkers] : []),
+      ...(extras.workers ? [PipelineWorkers, OutboxRelay] : []),
       ...services,
       AdminApiGuard,
       OrderCloudExceptionFilter,

@@ -5,3 +5,4 @@ export * from './track-event.decorator';
 export * from './track-event.explorer';
 export * from './tracking-context';
 export * from './tracking-event.publisher';
+export * from './outbox';

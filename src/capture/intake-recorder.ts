@@ -1,9 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import type { TrackingEventsModuleOptions } from '../options';
 import { INTAKE_POLICY } from '../queues/delivery-policy';
 import { INTAKE_QUEUE } from '../queues/queue-names';
+import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
+import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import type { CapturedEvent } from './captured-event';
+import { OutboxEventEntity } from './outbox/outbox-event.entity';
 
 /** Intake jobs are kept for an hour after routing: adding the same event again within it is a no-op. */
 export const INTAKE_JOB_OPTIONS: JobsOptions = {
@@ -13,24 +18,46 @@ export const INTAKE_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * 24 * 3600 },
 };
 
+export const DEFAULT_CAPTURE_TIMEOUT_MS = 1_000;
+
 interface Pending {
   event: CapturedEvent;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
+/** The intake job of an event: its ID is the event ID, so that adding it twice queues it once. */
+export function intakeJobOf(event: CapturedEvent) {
+  return { name: event.EventType, data: event, opts: { ...INTAKE_JOB_OPTIONS, jobId: event.ID } };
+}
+
 /**
- * Puts captured events on the intake queue. Events captured in the same turn of the event loop
+ * Makes captured events durable before the host's call returns: on the intake queue in Redis, or,
+ * when Redis cannot take them in time, in the outbox table of the host's database, from which the
+ * relay moves them once Redis is back. Events captured in the same turn of the event loop
  * (concurrent requests) go to Redis together in one `addBulk`, one round trip for all of them.
- * The job ID is the event ID, so recording an event twice queues it once.
  */
 @Injectable()
 export class IntakeRecorder {
+  private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
   private pending: Pending[] = [];
+  private redisFailing = false;
+  private readonly timeoutMs: number;
 
-  constructor(@InjectQueue(INTAKE_QUEUE) private readonly intakeQueue: Queue) {}
+  constructor(
+    @InjectQueue(INTAKE_QUEUE) private readonly intakeQueue: Queue,
+    @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions,
+  ) {
+    this.timeoutMs = options.reliability?.captureTimeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS;
+  }
 
-  record(event: CapturedEvent): Promise<void> {
+  /**
+   * Resolves once the event is durable. Given the host's transaction, the event goes to the outbox
+   * within it, so that it is committed or rolled back with the host's own writes.
+   */
+  record(event: CapturedEvent, transaction?: EntityManager): Promise<void> {
+    if (transaction) return this.toOutbox([event], transaction);
     return new Promise((resolve, reject) => {
       this.pending.push({ event, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => void this.flush());
@@ -40,13 +67,44 @@ export class IntakeRecorder {
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    const events = batch.map((entry) => entry.event);
     try {
-      await this.intakeQueue.addBulk(
-        batch.map(({ event }) => ({ name: event.EventType, data: event, opts: { ...INTAKE_JOB_OPTIONS, jobId: event.ID } })),
-      );
+      await withTimeout(this.intakeQueue.addBulk(events.map(intakeJobOf)), this.timeoutMs);
+      if (this.redisFailing) this.logger.log('Redis takes captured events again; the outbox is relayed by the workers.');
+      this.redisFailing = false;
       batch.forEach((entry) => entry.resolve());
-    } catch (error) {
-      batch.forEach((entry) => entry.reject(error));
+    } catch (redisError) {
+      try {
+        await this.toOutbox(events);
+        if (!this.redisFailing) {
+          this.logger.warn(`Redis cannot take captured events (${(redisError as Error).message}): they are kept in the outbox table until it can.`);
+        }
+        this.redisFailing = true;
+        batch.forEach((entry) => entry.resolve());
+      } catch (databaseError) {
+        const error = new Error(`neither Redis (${(redisError as Error).message}) nor the outbox table (${(databaseError as Error).message}) took it`);
+        batch.forEach((entry) => entry.reject(error));
+      }
     }
   }
+
+  private async toOutbox(events: CapturedEvent[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const createdAt = new Date();
+    // The same event recorded twice is kept once.
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEventEntity)
+      .values(events.map((event): Partial<OutboxEventEntity> => ({ eventId: event.ID, event, createdAt })) as never)
+      .orIgnore()
+      .execute();
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { TrackingEventType } from '../common/tracking-event-type';
 import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
@@ -8,9 +9,6 @@ import type { CapturedEvent, TrackingSubjects } from './captured-event';
 import { IntakeRecorder } from './intake-recorder';
 import { RequestContext } from './request-context';
 import type { TrackingContext } from './tracking-context';
-
-/** Longest a capture waits for Redis before the host's call goes on without it. */
-export const CAPTURE_TIMEOUT_MS = 2_000;
 
 /**
  * Captures a tracking event explicitly, for hosts that prefer a call to a decorator. It never
@@ -29,13 +27,15 @@ export class TrackingEventPublisher {
 
   /**
    * Captures an event of the current request (or of the given context) and resolves once it is
-   * queued. Resolves to the event ID, or null when the event is not tracked (no API client known,
-   * or a failure, which is logged).
+   * durable: on the queue, or in the outbox table when Redis cannot take it. Given the host's TypeORM
+   * transaction (`transaction: manager`), the event is written in it, and is delivered only if the
+   * transaction commits. Resolves to the event ID, or null when the event is not tracked (no API
+   * client known, or a failure, which is logged).
    */
   async publish<Type extends TrackingEventType>(
     eventType: Type,
     subject: TrackingSubjects[Type],
-    overrides: { context?: Partial<TrackingContext> } = {},
+    overrides: { context?: Partial<TrackingContext>; transaction?: EntityManager } = {},
   ): Promise<string | null> {
     const id = randomUUID();
     try {
@@ -51,7 +51,7 @@ export class TrackingEventPublisher {
         Context: context,
         Subject: subject,
       } as CapturedEvent;
-      await withTimeout(this.recorder.record(event), CAPTURE_TIMEOUT_MS);
+      await this.recorder.record(event, overrides.transaction);
       return id;
     } catch (error) {
       this.logger.error(`Tracking event ${id} (${eventType}) was not captured: ${(error as Error)?.message ?? String(error)}`);
@@ -66,12 +66,4 @@ export class TrackingEventPublisher {
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not confirm within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

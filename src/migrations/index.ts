@@ -1,8 +1,10 @@
 import { CreateTrackingEventsTables1764201600000 } from './1764201600000-create-tracking-events-tables';
 import { CreateIdentityLinks1764288000000 } from './1764288000000-create-identity-links';
+import { CreateReliabilityTables1764374400000 } from './1764374400000-create-reliability-tables';
 
 export * from './1764201600000-create-tracking-events-tables';
 export * from './1764288000000-create-identity-links';
+export * from './1764374400000-create-reliability-tables';
 export * from './unsupported-database.error';
 
 /**
@@ -10,4 +12,8 @@ export * from './unsupported-database.error';
  * source's `migrations`.
  * @publicApi
  */
-export const TRACKING_EVENTS_MIGRATIONS = [CreateTrackingEventsTables1764201600000, CreateIdentityLinks1764288000000];
+export const TRACKING_EVENTS_MIGRATIONS = [
+  CreateTrackingEventsTables1764201600000,
+  CreateIdentityLinks1764288000000,
+  CreateReliabilityTables1764374400000,
+];

@@ -13,9 +13,14 @@ export type RedisConnection =
 
 /** Retry and throughput settings of one target type's queue. @publicApi */
 export interface DeliveryPolicy {
-  /** Tries in all, the first one included. */
+  /**
+   * The wait before each retry, in milliseconds (±10% jitter): its length is the number of retries.
+   * The default spans about 27.6 hours: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (Svix's schedule).
+   */
+  retryScheduleMs?: number[];
+  /** Tries in all, the first one included, when retrying on an exponential backoff instead of a schedule. */
   attempts?: number;
-  /** Delay before the first retry; each later one doubles it, with jitter. */
+  /** Exponential backoff instead of a schedule: the delay before the first retry; each later one doubles it, with jitter. */
   backoffMs?: number;
   /** Longest a single attempt may take. */
   timeoutMs?: number;
@@ -49,6 +54,38 @@ export interface TrackingEventsModuleOptions {
   queuePrefix?: string;
   /** Delivery settings for every target type, and per target type (`{ Http: { attempts: 10 } }`). */
   delivery?: DeliveryPolicy & { targets?: Record<string, DeliveryPolicy> };
+  /** How capture and the workers ride out Redis outages, crashes and restarts. */
+  reliability?: ReliabilitySettings;
+  /** Pauses a target that keeps failing. */
+  circuitBreaker?: CircuitBreakerSettings;
+  /** The record of every delivery attempt. */
+  deliveryLog?: { retentionDays?: number };
+}
+
+/** @publicApi */
+export interface ReliabilitySettings {
+  /** Longest a capture waits for Redis before it keeps the event in the outbox table instead. Default 1000. */
+  captureTimeoutMs?: number;
+  /** How often the outbox is relayed to Redis. Default 1000. */
+  outboxRelayIntervalMs?: number;
+  /** How long a worker holds a job before another worker may take it over (BullMQ `lockDuration`). Default 30000. */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose worker died (BullMQ `stalledInterval`). Default 30000. */
+  stalledIntervalMs?: number;
+  /** How many times a job may be taken over from a dead worker before it fails (BullMQ `maxStalledCount`). Default 5. */
+  maxStalledCount?: number;
+  /** On shutdown, how long deliveries in flight may take to finish; later ones are left to another worker. Default 15000. */
+  shutdownGraceMs?: number;
+}
+
+/** @publicApi */
+export interface CircuitBreakerSettings {
+  /** Failed attempts in a row that pause a target (one DeliveryConfig's target). Default 10. */
+  failureThreshold?: number;
+  /** How long a paused target waits before it is tried again; it doubles while it keeps failing. Default 60000. */
+  cooldownMs?: number;
+  /** The longest pause. Default 1800000 (30 minutes). */
+  maxCooldownMs?: number;
 }
 
 /**

@@ -1,5 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsInt,
   IsObject,
   IsOptional,
@@ -31,7 +34,33 @@ function Check(
 const isFunction = (value: unknown) => typeof value === 'function';
 const COMMERCE_METHODS = ['getOrder', 'listLineItems', 'getUser'];
 
+function Millis(options: { min?: number; max?: number } = {}): PropertyDecorator {
+  const rules = [
+    IsOptional(),
+    IsInt({ message: 'must be a whole number of milliseconds' }),
+    Min(options.min ?? 0, { message: `must be at least ${options.min ?? 0} ms` }),
+  ];
+  if (options.max !== undefined) rules.push(Max(options.max, { message: `must be at most ${options.max} ms` }));
+  return applyDecorators(...rules);
+}
+
+function Count(min: number, max: number): PropertyDecorator {
+  return applyDecorators(
+    IsOptional(),
+    IsInt({ message: 'must be a whole number' }),
+    Min(min, { message: `must be at least ${min}` }),
+    Max(max, { message: `must be at most ${max}` }),
+  );
+}
+
 class DeliveryPolicySchema implements DeliveryPolicy {
+  @IsOptional()
+  @IsArray({ message: 'must be an array of delays in milliseconds' })
+  @ArrayMaxSize(100, { message: 'must have at most 100 retries' })
+  @IsInt({ each: true, message: 'must contain whole numbers of milliseconds' })
+  @Min(0, { each: true, message: 'must not contain negative delays' })
+  retryScheduleMs?: number[];
+
   @IsOptional()
   @IsInt({ message: 'must be a whole number' })
   @Min(1, { message: 'must be at least 1' })
@@ -54,6 +83,25 @@ class DeliveryPolicySchema implements DeliveryPolicy {
   @Min(1, { message: 'must be at least 1' })
   @Max(1000, { message: 'must be at most 1000' })
   concurrency?: number;
+}
+
+class ReliabilitySchema {
+  @Millis({ min: 10, max: 60_000 }) captureTimeoutMs?: number;
+  @Millis({ min: 10, max: 3_600_000 }) outboxRelayIntervalMs?: number;
+  @Millis({ min: 500 }) lockDurationMs?: number;
+  @Millis({ min: 500 }) stalledIntervalMs?: number;
+  @Count(1, 1000) maxStalledCount?: number;
+  @Millis({ min: 0 }) shutdownGraceMs?: number;
+}
+
+class CircuitBreakerSchema {
+  @Count(1, 100_000) failureThreshold?: number;
+  @Millis({ min: 100 }) cooldownMs?: number;
+  @Millis({ min: 100 }) maxCooldownMs?: number;
+}
+
+class DeliveryLogSchema {
+  @Count(1, 3650) retentionDays?: number;
 }
 
 class DeliveryOptionsSchema extends DeliveryPolicySchema {
@@ -125,9 +173,43 @@ class TrackingEventsOptionsSchema {
   @IsObject({ message: 'must be an object', context: { [FIX_CONTEXT]: 'e.g. `delivery: { attempts: 8, timeoutMs: 10000 }`.' } })
   @ValidateNested()
   delivery?: DeliveryOptionsSchema;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  reliability?: ReliabilitySchema;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  circuitBreaker?: CircuitBreakerSchema;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  deliveryLog?: DeliveryLogSchema;
 }
 
-const KNOWN_OPTIONS = ['resolveCaller', 'apiClientExists', 'resolveContext', 'commerceData', 'redis', 'queuePrefix', 'delivery'];
+/** The plain settings, turned into their schema objects; the host's own objects are checked as they are. */
+const NESTED_SETTINGS = {
+  delivery: DeliveryOptionsSchema,
+  reliability: ReliabilitySchema,
+  circuitBreaker: CircuitBreakerSchema,
+  deliveryLog: DeliveryLogSchema,
+};
+
+const KNOWN_OPTIONS = [
+  'resolveCaller',
+  'apiClientExists',
+  'resolveContext',
+  'commerceData',
+  'redis',
+  'queuePrefix',
+  'delivery',
+  'reliability',
+  'circuitBreaker',
+  'deliveryLog',
+];
 
 /**
  * Checks the options the host gave, so that a mistake stops the app at boot with a message naming
@@ -151,10 +233,13 @@ export function validateTrackingEventsOptions(options: unknown): TrackingEventsM
   }
   // Only the plain settings are turned into schema objects: the host's own objects (functions, the
   // data provider with its repositories) are checked as they are, never copied.
-  const { delivery } = options as { delivery?: unknown };
-  const candidate = Object.assign(new TrackingEventsOptionsSchema(), options, {
-    delivery: isObject(delivery) ? plainToInstance(DeliveryOptionsSchema, delivery) : delivery,
-  });
+  const nested = Object.fromEntries(
+    Object.entries(NESTED_SETTINGS).map(([key, schema]) => {
+      const value = (options as Record<string, unknown>)[key];
+      return [key, isObject(value) ? plainToInstance(schema as never, value) : value];
+    }),
+  );
+  const candidate = Object.assign(new TrackingEventsOptionsSchema(), options, nested);
   const [failure] = validateSync(candidate, { forbidUnknownValues: false });
   if (failure) {
     const { path, error } = deepest(failure, failure.property);

@@ -3,16 +3,20 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type { CapturedEvent } from '../capture/captured-event';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
 import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/delivery-target.registry';
-import type { DeliveryPolicy, TrackingEventsModuleOptions } from '../options';
+import type { TrackingEventsModuleOptions } from '../options';
 import { IntakeProcessor } from '../routing/intake.processor';
 import { RoutingChangeBus } from '../routing/routing-change-bus';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import type { DeliveryJobData } from './delivery-job';
-import { deliveryPolicyFor, INTAKE_POLICY, retryDelay } from './delivery-policy';
+import { deliveryPolicyFor, INTAKE_POLICY, ResolvedDeliveryPolicy, retryDelayOf } from './delivery-policy';
 import { DeliveryProcessor } from './delivery.processor';
 import { INTAKE_QUEUE, targetQueueName } from './queue-names';
 import { toRedisOptions } from './redis-connection';
+
+export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
+/** A job is taken over from a dead worker this many times before it fails (BullMQ's default, 1, gives up too soon). */
+export const DEFAULT_MAX_STALLED_COUNT = 5;
 
 /**
  * Runs the workers of this process: one for the intake queue, one per target type. They start only
@@ -43,15 +47,28 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
+  /**
+   * Stops taking jobs and waits for the deliveries in flight, for the grace period at most: a job still
+   * running then is left to another worker, which takes it over once its lock expires.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    const graceMs = this.options.reliability?.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+    const closing = Promise.all(this.workers.map((worker) => worker.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), graceMs)));
+    if ((await Promise.race([closing, expired])) === 'expired') {
+      this.logger.warn(`Deliveries still in flight after ${graceMs} ms of shutdown are left to another worker.`);
+      await Promise.all(this.workers.map((worker) => worker.close(true)));
+    }
+    clearTimeout(timer);
   }
 
   private start<Data>(
     queueName: string,
-    policy: Required<DeliveryPolicy>,
+    policy: ResolvedDeliveryPolicy,
     process: (job: Job<Data>, signal: AbortSignal) => Promise<unknown>,
   ): void {
+    const reliability = this.options.reliability ?? {};
     const worker = new Worker<Data>(
       queueName,
       async (job, _token, cancel) => {
@@ -64,9 +81,13 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
         prefix: this.options.queuePrefix ?? 'bull',
         concurrency: policy.concurrency,
         autorun: false,
+        // A job whose worker died is taken over once its lock expires (at-least-once delivery).
+        lockDuration: reliability.lockDurationMs ?? 30_000,
+        stalledInterval: reliability.stalledIntervalMs ?? 30_000,
+        maxStalledCount: reliability.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT,
         settings: {
           backoffStrategy: (attemptsMade, _type, error) =>
-            retryDelay(attemptsMade, policy.backoffMs, error instanceof DeliveryFailedError ? error.retryAfterMs : undefined),
+            retryDelayOf(policy, attemptsMade, error instanceof DeliveryFailedError ? error.retryAfterMs : undefined),
         },
       },
     );

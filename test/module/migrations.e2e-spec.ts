@@ -34,6 +34,7 @@ describe.each(TEST_DATABASES)('Migrations ($name)', (database) => {
     expect(applied.map((migration) => migration.name)).toEqual([
       'CreateTrackingEventsTables1764201600000',
       'CreateIdentityLinks1764288000000',
+      'CreateReliabilityTables1764374400000',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
@@ -61,10 +62,12 @@ describe.each(TEST_DATABASES)('Migrations ($name)', (database) => {
     };
     expect(await tableNames()).toEqual(['oc_delivery_configs', 'oc_identity_links', 'oc_tracking_events']);
     await dataSource.undoLastMigration();
+    expect(await tableNames()).toEqual(['oc_delivery_configs', 'oc_identity_links', 'oc_tracking_events']);
+    await dataSource.undoLastMigration();
     expect(await tableNames()).toEqual(['oc_delivery_configs', 'oc_tracking_events']);
     await dataSource.undoLastMigration();
     expect(await tableNames()).toEqual([]);
-    expect(await dataSource.runMigrations()).toHaveLength(2);
+    expect(await dataSource.runMigrations()).toHaveLength(3);
     expect(await dataSource.showMigrations()).toBe(false);
   });
 });

@@ -1,0 +1,70 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource, In } from 'typeorm';
+import type { TrackingEventsModuleOptions } from '../../options';
+import { INTAKE_QUEUE } from '../../queues/queue-names';
+import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
+import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
+import { intakeJobOf } from '../intake-recorder';
+import { OutboxEventEntity } from './outbox-event.entity';
+
+const BATCH = 500;
+export const DEFAULT_OUTBOX_RELAY_INTERVAL_MS = 1_000;
+
+/**
+ * Moves events from the outbox table to the intake queue, oldest first, and deletes them once Redis
+ * has them. It runs in worker processes; several may run at once: an event relayed twice is queued
+ * once (its job ID is its event ID).
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private failing = false;
+
+  constructor(
+    @InjectQueue(INTAKE_QUEUE) private readonly intakeQueue: Queue,
+    @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const interval = this.options.reliability?.outboxRelayIntervalMs ?? DEFAULT_OUTBOX_RELAY_INTERVAL_MS;
+    this.timer = setInterval(() => void this.relay(), interval);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Relays everything in the outbox now; resolves to how many events it moved. */
+  relay(): Promise<number> {
+    this.running ??= this.relayAll().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async relayAll(): Promise<number> {
+    const outbox = this.dataSource.getRepository(OutboxEventEntity);
+    let moved = 0;
+    try {
+      for (;;) {
+        const rows = await outbox.find({ order: { createdAt: 'ASC', eventId: 'ASC' }, take: BATCH });
+        if (rows.length === 0) break;
+        await this.intakeQueue.addBulk(rows.map((row) => intakeJobOf(row.event)));
+        await outbox.delete({ eventId: In(rows.map((row) => row.eventId)) });
+        moved += rows.length;
+        if (rows.length < BATCH) break;
+      }
+      if (this.failing || moved > 0) this.logger.log(`Outbox relayed: ${moved} event(s) moved to the intake queue.`);
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) this.logger.warn(`Outbox relay waits for Redis or the database: ${(error as Error).message}`);
+      this.failing = true;
+    }
+    return moved;
+  }
+}
