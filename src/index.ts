@@ -2,7 +2,9 @@
 export { TrackingEventsModule } from './tracking-events.module';
 export { InvalidTrackingEventsOptionError } from './options';
 export type {
+  CircuitBreakerSettings,
   DeliveryPolicy,
+  ReliabilitySettings,
   RedisConnection,
   TrackingEventsCaller,
   TrackingEventsModuleExtras,
@@ -40,6 +42,11 @@ export type * from './hydration/tracking-message';
 export { DeliveryFailedError, DeliveryTarget, InvalidDeliveryTargetError } from './delivery-targets';
 export type { DeliveryFailure, DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from './delivery-targets';
 export { INTAKE_QUEUE, RedisUnavailableError, targetQueueName } from './queues';
+
+// Operations: dead letters, the delivery log, the circuit breaker, the outbox
+export { CircuitBreaker, DeadLettersService, DeliveryLogService } from './operations';
+export type { AttemptOutcome, DeadLetter, DeliveryAttempt, DeliveryAttemptOutcome, DeliveryCircuit } from './operations';
+export { OutboxRelay } from './capture';
 
 // Admin API
 export {

@@ -37,6 +37,7 @@ import { TrackingEventsModuleExtras, TrackingEventsModuleOptions, validateTracki
 import {
   DeliveryProcessor,
   INTAKE_QUEUE,
+  LibraryRedis,
   PipelineWorkers,
   assertRedisReachable,
   TargetQueues,
@@ -54,7 +55,16 @@ import {
 } from './tracking-events.module-definition';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from './tracking-events.constants';
 import { TARGET_CONFIG_MODELS, TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from './tracking-events.tokens';
-import { loadBullBoardFeature } from './operations/bull-board-feature';
+import {
+  CircuitBreaker,
+  DeadLettersController,
+  DeadLettersService,
+  DeliveryAttemptsController,
+  DeliveryCircuitsController,
+  DeliveryLogService,
+  DeliveryLogWriter,
+  loadBullBoardFeature,
+} from './operations';
 
 /** The built-in targets; a host adds its own with the `targets` setting. */
 const BUILT_IN_TARGETS: Type<DeliveryTargetHandler<object>>[] = [HttpTarget, SendEventTarget, DiscoverEventTarget];
@@ -109,7 +119,16 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
   const targets = declareTargets([...BUILT_IN_TARGETS, ...extras.targets]);
   const queueNames = [INTAKE_QUEUE, ...targets.map(({ type }) => targetQueueName(type))];
   const entities = TypeOrmModule.forFeature(TRACKING_EVENTS_ENTITIES, extras.dataSource);
-  const services = [TrackingEventsService, DeliveryConfigsService, TrackingEventPublisher, IdentityStitcher, IdentityLinksService];
+  const services = [
+    TrackingEventsService,
+    DeliveryConfigsService,
+    TrackingEventPublisher,
+    IdentityStitcher,
+    IdentityLinksService,
+    DeadLettersService,
+    DeliveryLogService,
+    CircuitBreaker,
+  ];
 
   return {
     module: TrackingEventsModule,
@@ -131,7 +150,9 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       BullModule.registerQueue(...queueNames.map((name) => ({ name, configKey: TRACKING_EVENTS_BULL_CONFIG_KEY }))),
       ...(extras.bullBoard ? [loadBullBoardFeature(queueNames)] : []),
     ],
-    controllers: extras.adminApi ? [TrackingEventsController, DeliveryConfigsController] : [],
+    controllers: extras.adminApi
+      ? [TrackingEventsController, DeliveryConfigsController, DeadLettersController, DeliveryAttemptsController, DeliveryCircuitsController]
+      : [],
     providers: [
       { provide: TRACKING_EVENTS_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
       ...targetProviders(targets),
@@ -143,6 +164,8 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       RoutingChangeBus,
       MessageHydrator,
       TargetQueues,
+      LibraryRedis,
+      DeliveryLogWriter,
       IntakeProcessor,
       DeliveryProcessor,
       ...(extras.workers ? [PipelineWorkers, OutboxRelay] : []),

@@ -1,6 +1,5 @@
-import { Body, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { OrderCloudExceptionFilter } from '../common/errors';
-import { AdminApiGuard } from './auth';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { AdminApi } from './auth';
 import type { SavedResource } from './create-or-replace';
 import type { ListPage } from './list';
 
@@ -24,8 +23,7 @@ interface ResponseHeaders {
  * The six OrderCloud endpoints of an admin resource (list, get, create, save, patch, delete) with
  * OrderCloud's status codes, errors and role checks. A subclass names the path and the roles.
  */
-@UseFilters(OrderCloudExceptionFilter)
-@UseGuards(AdminApiGuard)
+@AdminApi()
 export abstract class AdminResourceController<T extends { ID: string }> {
   protected constructor(private readonly resources: AdminResourceService<T>) {}
 

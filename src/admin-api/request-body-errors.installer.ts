@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createRequestBodyErrorMiddleware } from '../common/errors';
 
-const ADMIN_API_PATH = /\/integrations\/(trackingevents|deliveryconfig)(\/|$)/i;
+const ADMIN_API_PATH = /\/integrations\/(trackingevents|deliveryconfig|deadletters|deliveryattempts|deliverycircuits)(\/|$)/i;
 
 /**
  * Installs the Express error middleware that answers unparseable request bodies on the admin API in

@@ -77,12 +77,16 @@ export class IntakeRecorder {
       try {
         await this.toOutbox(events);
         if (!this.redisFailing) {
-          this.logger.warn(`Redis cannot take captured events (${(redisError as Error).message}): they are kept in the outbox table until it can.`);
+          this.logger.warn(
+            `Redis cannot take captured events (${(redisError as Error).message}): they are kept in the outbox table until it can.`,
+          );
         }
         this.redisFailing = true;
         batch.forEach((entry) => entry.resolve());
       } catch (databaseError) {
-        const error = new Error(`neither Redis (${(redisError as Error).message}) nor the outbox table (${(databaseError as Error).message}) took it`);
+        const error = new Error(
+          `neither Redis (${(redisError as Error).message}) nor the outbox table (${(databaseError as Error).message}) took it`,
+        );
         batch.forEach((entry) => entry.reject(error));
       }
     }

@@ -1,4 +1,5 @@
 import type { TrackingMessage } from '../hydration/tracking-message';
+import type { DeliveryAttemptOutcome } from '../operations/dead-letters/dead-letter.entity';
 
 /** One delivery: a message, for one TrackingEvent, to one target of its DeliveryConfig. */
 export interface DeliveryJobData {
@@ -9,6 +10,10 @@ export interface DeliveryJobData {
   deliveryConfigId: string;
   targetType: string;
   message: TrackingMessage;
+  /** The failed attempts so far, for the dead letter should the delivery fail for good. */
+  failedAttempts?: DeliveryAttemptOutcome[];
+  /** Set on a replay of a dead letter: its success resolves the dead letter. */
+  replay?: boolean;
 }
 
 /** The ID of a delivery; the same event routed again gets the same IDs, so it is queued once. */

@@ -6,3 +6,4 @@ export * from './queue-names';
 export * from './redis-availability';
 export * from './redis-connection';
 export * from './target-queues';
+export * from './library-redis';

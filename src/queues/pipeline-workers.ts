@@ -41,8 +41,8 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     this.start(INTAKE_QUEUE, INTAKE_POLICY, (job: Job<CapturedEvent>) => this.intake.process(job.data));
     for (const { type } of this.targets) {
       const policy = deliveryPolicyFor(this.options, type);
-      this.start(targetQueueName(type), policy, (job: Job<DeliveryJobData>, signal: AbortSignal) =>
-        this.deliveries.process(job.data, job.attemptsMade + 1, signal),
+      this.start(targetQueueName(type), policy, (job: Job<DeliveryJobData>, signal: AbortSignal, token?: string) =>
+        this.deliveries.process(job, token, signal),
       );
     }
   }
@@ -66,14 +66,14 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
   private start<Data>(
     queueName: string,
     policy: ResolvedDeliveryPolicy,
-    process: (job: Job<Data>, signal: AbortSignal) => Promise<unknown>,
+    process: (job: Job<Data>, signal: AbortSignal, token?: string) => Promise<unknown>,
   ): void {
     const reliability = this.options.reliability ?? {};
     const worker = new Worker<Data>(
       queueName,
-      async (job, _token, cancel) => {
+      async (job, token, cancel) => {
         const signal = cancel ? AbortSignal.any([cancel, AbortSignal.timeout(policy.timeoutMs)]) : AbortSignal.timeout(policy.timeoutMs);
-        return process(job, signal);
+        return process(job, signal, token);
       },
       {
         // Workers block on Redis: ioredis must wait for it rather than fail their commands.

@@ -36,6 +36,16 @@ export class TargetQueues implements OnModuleInit {
     }
   }
 
+  /**
+   * Queues a delivery again under its own ID (a dead letter's replay): the failed job that holds the
+   * ID is removed first, and the delivery starts over with all its attempts.
+   */
+  async requeue(delivery: DeliveryJobData): Promise<void> {
+    const { queue, jobOptions } = this.queueOf(delivery.targetType);
+    await queue.remove(delivery.deliveryId);
+    await queue.add(delivery.message.EventType, delivery, { ...jobOptions, jobId: delivery.deliveryId });
+  }
+
   has(targetType: string): boolean {
     return this.queues.has(targetType);
   }
@@ -46,9 +56,15 @@ export class TargetQueues implements OnModuleInit {
     for (const delivery of deliveries) byType.set(delivery.targetType, [...(byType.get(delivery.targetType) ?? []), delivery]);
     await Promise.all(
       [...byType].map(([type, jobs]) => {
-        const { queue, jobOptions } = this.queues.get(type)!;
+        const { queue, jobOptions } = this.queueOf(type);
         return queue.addBulk(jobs.map((data) => ({ name: data.message.EventType, data, opts: { ...jobOptions, jobId: data.deliveryId } })));
       }),
     );
+  }
+
+  private queueOf(targetType: string): { queue: Queue; jobOptions: JobsOptions } {
+    const entry = this.queues.get(targetType);
+    if (!entry) throw new Error(`No queue for target type ${targetType} on this server.`);
+    return entry;
   }
 }

@@ -1,9 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
-import type { TrackingEventsModuleOptions } from '../options';
-import { toRedisOptions } from '../queues/redis-connection';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { LibraryRedis } from '../queues/library-redis';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
-import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import { RoutingTable } from './routing-table';
 
 /**
@@ -13,23 +11,21 @@ import { RoutingTable } from './routing-table';
 @Injectable()
 export class RoutingChangeBus implements OnApplicationShutdown {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
-  private publisher?: Redis;
   private subscriber?: Redis;
   private readonly channel: string;
 
   constructor(
     private readonly routingTable: RoutingTable,
-    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+    private readonly redis: LibraryRedis,
   ) {
-    this.channel = `${options.queuePrefix ?? 'bull'}:tracking-events:routing-changed`;
+    this.channel = `${redis.keyPrefix}:routing-changed`;
   }
 
   /** After an admin write: this process forgets at once, the others when the notice reaches them. */
   async announceChange(): Promise<void> {
     this.routingTable.invalidate();
     try {
-      this.publisher ??= this.connect('publisher');
-      await this.publisher.publish(this.channel, String(Date.now()));
+      await this.redis.client.publish(this.channel, String(Date.now()));
     } catch (error) {
       // The others still refresh within the snapshot's maximum age.
       this.logger.warn(`Could not announce a configuration change to other processes: ${(error as Error).message}`);
@@ -46,7 +42,7 @@ export class RoutingChangeBus implements OnApplicationShutdown {
   /** Listens for changes made in other processes. */
   async listen(): Promise<void> {
     if (this.subscriber) return;
-    const subscriber = this.connect('listener');
+    const subscriber = this.redis.open('routing-listener');
     this.subscriber = subscriber;
     subscriber.on('message', () => this.routingTable.invalidate());
     // Whatever changed while the connection was down is unknown: start afresh.
@@ -55,16 +51,6 @@ export class RoutingChangeBus implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.publisher, this.subscriber].map((connection) => connection?.quit().catch(() => undefined)));
-  }
-
-  private connect(role: string): Redis {
-    const connection = new Redis({
-      ...toRedisOptions(this.options.redis),
-      maxRetriesPerRequest: 1,
-      connectionName: `tracking-events-routing-${role}`,
-    });
-    connection.on('error', (error: Error) => this.logger.warn(`Configuration change ${role}: ${error.message}`));
-    return connection;
+    await this.subscriber?.quit().catch(() => undefined);
   }
 }

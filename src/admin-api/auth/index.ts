@@ -1,2 +1,3 @@
 export * from './admin-api.guard';
 export * from './required-roles.decorator';
+export * from './admin-api.decorator';

@@ -2,7 +2,7 @@
 export interface ListField {
   /** Entity property the API property is stored in. */
   property: string;
-  type: 'string' | 'boolean';
+  type: 'string' | 'boolean' | 'number' | 'date';
   searchable?: boolean;
   sortable?: boolean;
 }
@@ -11,4 +11,6 @@ export interface ListField {
 export interface ListDefinition {
   /** API property name (as clients spell it) → field. Every field can be filtered. */
   fields: Record<string, ListField>;
+  /** The order when `sortBy` is not given; ID ascending unless set. */
+  defaultSort?: Array<{ field: string; descending: boolean }>;
 }

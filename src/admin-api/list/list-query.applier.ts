@@ -44,9 +44,10 @@ export async function findListPage<Entity extends ObjectLiteral, Model>(
     );
   }
 
-  for (const sort of query.sort) builder.addOrderBy(column(sort.field), sort.descending ? 'DESC' : 'ASC');
+  const sorts = query.sort.length > 0 ? query.sort : (definition.defaultSort ?? []);
+  for (const sort of sorts) builder.addOrderBy(column(sort.field), sort.descending ? 'DESC' : 'ASC');
   // A stable order makes pages disjoint even when the requested sort has ties.
-  if (!query.sort.some((sort) => sort.field === 'ID')) builder.addOrderBy(column('ID'), 'ASC');
+  if (!sorts.some((sort) => sort.field === 'ID')) builder.addOrderBy(column('ID'), 'ASC');
 
   const offset = (query.page - 1) * query.pageSize;
   const [entities, totalCount] = await builder.offset(offset).limit(query.pageSize).getManyAndCount();

@@ -8,6 +8,8 @@ const definition: ListDefinition = {
     Name: { property: 'name', type: 'string', searchable: true, sortable: true },
     ClientID: { property: 'clientId', type: 'string' },
     Enabled: { property: 'enabled', type: 'boolean' },
+    Attempt: { property: 'attempt', type: 'number' },
+    FailedAt: { property: 'failedAt', type: 'date' },
   },
 };
 
@@ -73,6 +75,9 @@ describe('parseListQuery', () => {
     [{ Color: 'red' }, 'List.InvalidProperty'],
     [{ Enabled: 'yes' }, 'List.InvalidType'],
     [{ Enabled: '>true' }, 'List.InvalidType'],
+    [{ Attempt: 'first' }, 'List.InvalidType'],
+    [{ FailedAt: 'yesterday' }, 'List.InvalidType'],
+    [{ FailedAt: '2026-13-45' }, 'List.InvalidType'],
   ])('refuses %j with %s', (query, code) => {
     expect(errorCodesOf(query)).toEqual([code]);
   });
@@ -98,6 +103,16 @@ describe('parseTerm', () => {
     ['*mid*', { negate: false, operator: 'like', value: '%mid%' }],
   ])('reads %s', (raw, term) => {
     expect(parseTerm(raw, text)).toEqual(term);
+  });
+
+  it('reads numbers and dates, with or without a comparison', () => {
+    expect(parseTerm('>=3', definition.fields.Attempt)).toEqual({ negate: false, operator: '>=', value: 3 });
+    expect(parseTerm('2', definition.fields.Attempt)).toEqual({ negate: false, operator: '=', value: 2 });
+    expect(parseTerm('>2026-11-27T10:00:00Z', definition.fields.FailedAt)).toEqual({
+      negate: false,
+      operator: '>',
+      value: new Date('2026-11-27T10:00:00Z'),
+    });
   });
 
   it('reads booleans in any case', () => {

@@ -137,6 +137,15 @@ export function parseTerm(raw: string, field: ListField): FilterTerm | undefined
     if (operator || (lowered !== 'true' && lowered !== 'false')) return undefined;
     return { negate, operator: '=', value: lowered === 'true' };
   }
+  if (field.type === 'number') {
+    if (!/^-?\d+(\.\d+)?$/.test(rest)) return undefined;
+    return { negate, operator: operator ?? '=', value: Number(rest) };
+  }
+  if (field.type === 'date') {
+    const date = /^\d{4}-\d{2}-\d{2}/.test(rest) ? new Date(rest) : undefined;
+    if (!date || Number.isNaN(date.getTime())) return undefined;
+    return { negate, operator: operator ?? '=', value: date };
+  }
   if (operator) return { negate, operator, value: rest };
   if (rest.includes('*')) return { negate, operator: 'like', value: toLikePattern(rest) };
   return { negate, operator: '=', value: rest };

@@ -3,7 +3,7 @@ export interface FilterTerm {
   negate: boolean;
   operator: '=' | '>' | '<' | '>=' | '<=' | 'like' | 'exists';
   /** Comparison value; for `like`, a SQL LIKE pattern with `\` as escape character. */
-  value: string | boolean | null;
+  value: string | boolean | number | Date | null;
 }
 
 /** One filter query parameter: any of its terms may match. Several filters must all match. */

@@ -1,0 +1,35 @@
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
+import { AdminApi } from '../../admin-api/auth';
+import type { ListPage } from '../../admin-api/list';
+import { ApiRoles } from '../../common/api-roles';
+import { NotFoundError } from '../../common/errors';
+import { CircuitBreaker, DeliveryCircuit } from './circuit-breaker';
+
+/** `/integrations/deliverycircuits`: the targets paused for failing, and closing one by hand. */
+@Controller('integrations/deliverycircuits')
+@AdminApi([ApiRoles.FullAccess, ApiRoles.DeliveryConfigAdmin])
+export class DeliveryCircuitsController {
+  constructor(private readonly circuitBreaker: CircuitBreaker) {}
+
+  @Get()
+  async list(): Promise<ListPage<DeliveryCircuit>> {
+    const items = await this.circuitBreaker.list();
+    return {
+      Meta: {
+        Page: 1,
+        PageSize: Math.max(items.length, 1),
+        TotalCount: items.length,
+        TotalPages: items.length > 0 ? 1 : 0,
+        ItemRange: [1, items.length],
+      },
+      Items: items,
+    };
+  }
+
+  @Delete(':deliveryConfigId/:targetType')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async reset(@Param('deliveryConfigId') deliveryConfigId: string, @Param('targetType') targetType: string): Promise<void> {
+    if (!(await this.circuitBreaker.reset(deliveryConfigId, targetType)))
+      throw new NotFoundError('DeliveryCircuit', `${deliveryConfigId}/${targetType}`);
+  }
+}

@@ -1,0 +1,84 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, LessThan } from 'typeorm';
+import type { TrackingEventsModuleOptions } from '../../options';
+import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
+import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
+import { DeliveryAttemptEntity } from './delivery-attempt.entity';
+
+const FLUSH_INTERVAL_MS = 1_000;
+const FLUSH_SIZE = 500;
+/** Entries kept while the database cannot take them; beyond, the oldest are dropped (with a warning). */
+const MAX_BUFFERED = 20_000;
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+export const DEFAULT_DELIVERY_LOG_RETENTION_DAYS = 14;
+
+/**
+ * Records delivery attempts off the delivery's path: entries are buffered and written in batches
+ * (one multi-row insert a second, or every 500), and entries older than the retention window are
+ * deleted hourly. The log is a record for people; a worker that dies loses its last second of it.
+ */
+@Injectable()
+export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
+  private buffer: DeliveryAttemptEntity[] = [];
+  private flushing?: Promise<void>;
+  private timers: NodeJS.Timeout[] = [];
+  private readonly retentionDays: number;
+
+  constructor(
+    @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions,
+  ) {
+    this.retentionDays = options.deliveryLog?.retentionDays ?? DEFAULT_DELIVERY_LOG_RETENTION_DAYS;
+  }
+
+  onApplicationBootstrap(): void {
+    this.timers = [setInterval(() => void this.flush(), FLUSH_INTERVAL_MS), setInterval(() => void this.prune(), PRUNE_INTERVAL_MS)];
+    this.timers.forEach((timer) => timer.unref());
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.timers.forEach((timer) => clearInterval(timer));
+    await this.flush();
+  }
+
+  record(entry: DeliveryAttemptEntity): void {
+    this.buffer.push(entry);
+    if (this.buffer.length > MAX_BUFFERED) {
+      this.buffer.splice(0, this.buffer.length - MAX_BUFFERED);
+      this.logger.warn(`The delivery log cannot be written; its oldest entries beyond ${MAX_BUFFERED} are dropped.`);
+    }
+    if (this.buffer.length >= FLUSH_SIZE) void this.flush();
+  }
+
+  /** Writes what is buffered; resolves when it is written (or kept for the next try). */
+  flush(): Promise<void> {
+    this.flushing ??= this.writeBuffered().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  /** Deletes the entries older than the retention window; resolves to how many. */
+  async prune(): Promise<number> {
+    const cutoff = new Date(Date.now() - this.retentionDays * 24 * 3600 * 1000);
+    try {
+      const { affected } = await this.dataSource.getRepository(DeliveryAttemptEntity).delete({ attemptedAt: LessThan(cutoff) });
+      return affected ?? 0;
+    } catch (error) {
+      this.logger.warn(`Could not prune the delivery log: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  private async writeBuffered(): Promise<void> {
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.slice(0, FLUSH_SIZE);
+      try {
+        await this.dataSource.getRepository(DeliveryAttemptEntity).insert(batch);
+        this.buffer.splice(0, batch.length);
+      } catch (error) {
+        this.logger.warn(`Could not write the delivery log (kept for the next try): ${(error as Error).message}`);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './bull-board-feature';
+export * from './circuit-breaker';
+export * from './dead-letters';
+export * from './delivery-log';

@@ -1,0 +1,42 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import type { TrackingEventsModuleOptions } from '../options';
+import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
+import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { toRedisOptions } from './redis-connection';
+
+/**
+ * The library's own Redis connection for what is not a queue (configuration change notices, circuit
+ * breaker state), opened on first use. Its commands fail fast while Redis is away.
+ */
+@Injectable()
+export class LibraryRedis implements OnApplicationShutdown {
+  private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
+  private connection?: Redis;
+  /** Prefix of the library's keys, beside its queues' keys. */
+  readonly keyPrefix: string;
+
+  constructor(@Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions) {
+    this.keyPrefix = `${options.queuePrefix ?? 'bull'}:tracking-events`;
+  }
+
+  get client(): Redis {
+    this.connection ??= this.open('commands');
+    return this.connection;
+  }
+
+  /** A connection of its own (a subscriber cannot send other commands). */
+  open(role: string): Redis {
+    const connection = new Redis({
+      ...toRedisOptions(this.options.redis),
+      maxRetriesPerRequest: 1,
+      connectionName: `tracking-events-${role}`,
+    });
+    connection.on('error', (error: Error) => this.logger.warn(`Redis (${role}): ${error.message}`));
+    return connection;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection?.quit().catch(() => undefined);
+  }
+}
