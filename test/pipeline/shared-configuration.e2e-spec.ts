@@ -64,12 +64,10 @@ describe.each(TEST_DATABASES)('Configuration shared by an API process and a work
     await api.app.get(IdentityStitcher).stitch('beacon-shared', 'buyer01', { ClientID: 'pos' });
     api.context.current = { ClientID: 'storefront', UserID: 'buyer01' };
     const before = receiver.received.length;
-    await api.app
-      .get(TrackingEventPublisher)
-      .publish('LineItemAdded', {
-        OrderID: 'o2',
-        LineItem: { ID: 'l2', ProductID: 'mug', Quantity: 1, UnitPrice: 8, LineSubtotal: 8, LineTotal: 8 },
-      });
+    await api.app.get(TrackingEventPublisher).publish('LineItemAdded', {
+      OrderID: 'o2',
+      LineItem: { ID: 'l2', ProductID: 'mug', Quantity: 1, UnitPrice: 8, LineSubtotal: 8, LineTotal: 8 },
+    });
     const [request] = await waitFor('the delivery', () => receiver.received.length === before + 1 && receiver.received.slice(before));
     expect(JSON.parse(request.body.toString()).Payload.UserContext).toEqual({ ID: 'buyer01', AnonymousId: 'beacon-shared' });
   });

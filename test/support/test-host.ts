@@ -86,11 +86,12 @@ export interface TestHost {
 /** A minimal host app: the library on a real database and Redis, with a decorated cart service. */
 export async function startTestHost(
   database: TestDatabaseInstance,
-  options: { queuePrefix: string; redis?: string; delivery?: TrackingEventsModuleOptions['delivery'] } & TrackingEventsModuleExtras,
+  options: { queuePrefix: string; redis?: string } & Pick<TrackingEventsModuleOptions, 'delivery' | 'reliability' | 'circuitBreaker'> &
+    TrackingEventsModuleExtras,
 ): Promise<TestHost> {
   const shop = new InMemoryShop();
   const context: TestHost['context'] = { current: { ClientID: 'storefront', UserID: 'buyer01', Currency: 'USD' } };
-  const { queuePrefix, delivery, redis = REDIS_URL, ...extras } = options;
+  const { queuePrefix, delivery, reliability, circuitBreaker, redis = REDIS_URL, ...extras } = options;
 
   @Module({ providers: [{ provide: InMemoryShop, useValue: shop }, TestCartService], exports: [InMemoryShop, TestCartService] })
   class ShopModule {}
@@ -111,6 +112,8 @@ export async function startTestHost(
           redis,
           queuePrefix,
           delivery,
+          reliability,
+          circuitBreaker,
         }),
       }),
     ],
