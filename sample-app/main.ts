@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { RedisUnavailableError } from '../src';
 import { DEV_JWT_SECRET, readSampleConfig } from './config/sample-config';
 import { createSampleApp, createSampleWorker } from './create-sample-app';
@@ -18,9 +19,11 @@ async function main(): Promise<void> {
   const app = await createSampleApp(config, { holdStartupLogs: true });
   await app.listen(config.port);
   app.flushLogs();
+  // The port it listens on (PORT=0 picks a free one).
+  const { port } = app.getHttpServer().address() as AddressInfo;
   logger.log(
-    `Sample shop on http://localhost:${config.port}/v1 (${database}); admin API at /v1/integrations/TrackingEvents; ` +
-      `queues at http://localhost:${config.port}/admin/queues${config.runWorkers ? '' : ' (workers off: RUN_WORKERS=false)'}`,
+    `Sample shop on http://localhost:${port}/v1 (${database}); admin API at /v1/integrations/TrackingEvents; ` +
+      `queues at http://localhost:${port}/admin/queues${config.runWorkers ? '' : ' (workers off: RUN_WORKERS=false)'}`,
   );
   if (config.jwtSecret === DEV_JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with the development secret.');
 }

@@ -70,6 +70,8 @@ export class SampleAppModule {
             redis: config.redisUrl,
             queuePrefix: config.queuePrefix,
             delivery: config.delivery,
+            reliability: config.reliability,
+            circuitBreaker: config.circuitBreaker,
           }),
         }),
       ],

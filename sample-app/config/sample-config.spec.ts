@@ -49,3 +49,22 @@ describe('RUN_WORKERS', () => {
     expect(() => readSampleConfig({ RUN_WORKERS: 'sometimes' })).toThrow(/RUN_WORKERS must be true or false/);
   });
 });
+
+describe('TRACKING_EVENTS_SETTINGS', () => {
+  it('hands delivery, reliability and circuit breaker settings to the library', () => {
+    const config = readSampleConfig({
+      TRACKING_EVENTS_SETTINGS: '{"delivery":{"attempts":3},"reliability":{"lockDurationMs":2000},"circuitBreaker":{"failureThreshold":5}}',
+    });
+    expect(config).toMatchObject({
+      delivery: { attempts: 3 },
+      reliability: { lockDurationMs: 2000 },
+      circuitBreaker: { failureThreshold: 5 },
+    });
+  });
+
+  it('refuses what is not a JSON object of known settings', () => {
+    expect(() => readSampleConfig({ TRACKING_EVENTS_SETTINGS: '{delivery' })).toThrow(/TRACKING_EVENTS_SETTINGS is not JSON/);
+    expect(() => readSampleConfig({ TRACKING_EVENTS_SETTINGS: '[1]' })).toThrow(/must be a JSON object/);
+    expect(() => readSampleConfig({ TRACKING_EVENTS_SETTINGS: '{"retries":3}' })).toThrow(/unknown key "retries"/);
+  });
+});

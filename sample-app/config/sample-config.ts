@@ -16,6 +16,9 @@ export interface SampleConfig {
   runWorkers: boolean;
   /** Delivery settings for every target type (tests shorten the retries). */
   delivery?: TrackingEventsModuleOptions['delivery'];
+  /** Reliability and circuit breaker settings (TRACKING_EVENTS_SETTINGS, JSON), for tuning and fault tests. */
+  reliability?: TrackingEventsModuleOptions['reliability'];
+  circuitBreaker?: TrackingEventsModuleOptions['circuitBreaker'];
   /** Where the sample's AuditLog target writes (AUDIT_LOG_DIR). */
   auditLogDir: string;
   /** Secret that signs access tokens; every process of one deployment needs the same. */
@@ -45,9 +48,37 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     queuePrefix: env.QUEUE_PREFIX || undefined,
     runWorkers: parseFlag('RUN_WORKERS', env.RUN_WORKERS, true),
     auditLogDir: resolve(cwd, env.AUDIT_LOG_DIR ?? DEFAULT_AUDIT_LOG_DIR),
+    ...parseTrackingSettings(env.TRACKING_EVENTS_SETTINGS),
     jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
     accessTokenSeconds: 36000,
   };
+}
+
+/** `{"delivery": {…}, "reliability": {…}, "circuitBreaker": {…}}`: the library checks their content at boot. */
+function parseTrackingSettings(raw: string | undefined): Pick<SampleConfig, 'delivery' | 'reliability' | 'circuitBreaker'> {
+  if (!raw) return {};
+  let settings: unknown;
+  try {
+    settings = JSON.parse(raw);
+  } catch {
+    throw new InvalidSampleConfigError('TRACKING_EVENTS_SETTINGS', 'is not JSON', 'give a JSON object, e.g. {"delivery":{"attempts":5}}.');
+  }
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+    throw new InvalidSampleConfigError(
+      'TRACKING_EVENTS_SETTINGS',
+      'must be a JSON object',
+      'give a JSON object, e.g. {"delivery":{"attempts":5}}.',
+    );
+  }
+  const unknown = Object.keys(settings).find((key) => !['delivery', 'reliability', 'circuitBreaker'].includes(key));
+  if (unknown) {
+    throw new InvalidSampleConfigError(
+      'TRACKING_EVENTS_SETTINGS',
+      `has an unknown key "${unknown}"`,
+      'use delivery, reliability and circuitBreaker.',
+    );
+  }
+  return settings as Pick<SampleConfig, 'delivery' | 'reliability' | 'circuitBreaker'>;
 }
 
 function parseFlag(variable: string, raw: string | undefined, fallback: boolean): boolean {

@@ -10,12 +10,16 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   /** The exact bytes received. */
   body: Buffer;
+  /** The status the receiver answered it with. */
+  answeredStatus: number;
 }
 
 export interface Answer {
   status: number;
   headers?: Record<string, string>;
   body?: string;
+  /** Answer this much later (a slow receiver). */
+  delayMs?: number;
 }
 
 export interface LoopbackReceiver {
@@ -34,8 +38,17 @@ export async function startLoopbackReceiver(): Promise<LoopbackReceiver> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks) });
-      response.writeHead(answer.status, answer.headers).end(answer.body);
+      const { status, headers, body, delayMs } = answer;
+      received.push({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+        answeredStatus: status,
+      });
+      const send = () => response.writeHead(status, headers).end(body);
+      if (delayMs) setTimeout(send, delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -21,7 +21,11 @@ export interface RunningSampleApp {
   close(): Promise<void>;
 }
 
-export async function startSampleApp(database: TestDatabase, overrides: Partial<SampleConfig> = {}): Promise<RunningSampleApp> {
+/** A config of the test's own (database, queue prefix, audit log directory) and how to clean it all up. */
+export async function prepareSampleConfig(
+  database: TestDatabase,
+  overrides: Partial<SampleConfig> = {},
+): Promise<{ config: SampleConfig; cleanUp(): Promise<void> }> {
   const instance: TestDatabaseInstance = await database.create();
   const queuePrefix = uniqueQueuePrefix();
   const auditLogDir = mkdtempSync(join(tmpdir(), 'tracking-events-audit-'));
@@ -37,11 +41,18 @@ export async function startSampleApp(database: TestDatabase, overrides: Partial<
     delivery: { attempts: 4, backoffMs: 50, timeoutMs: 5000 },
     ...overrides,
   };
-  const cleanUp = async () => {
-    await instance.drop();
-    await deleteQueueKeys(queuePrefix);
-    rmSync(auditLogDir, { recursive: true, force: true });
+  return {
+    config,
+    cleanUp: async () => {
+      await instance.drop();
+      await deleteQueueKeys(queuePrefix, config.redisUrl);
+      rmSync(auditLogDir, { recursive: true, force: true });
+    },
   };
+}
+
+export async function startSampleApp(database: TestDatabase, overrides: Partial<SampleConfig> = {}): Promise<RunningSampleApp> {
+  const { config, cleanUp } = await prepareSampleConfig(database, overrides);
   let app: INestApplication | undefined;
   try {
     app = await createSampleApp(config, { logger: ['error', 'warn'] });
