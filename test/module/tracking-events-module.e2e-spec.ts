@@ -16,7 +16,10 @@ import {
   TrackingEventsModuleOptions,
   TrackingEventsService,
 } from '../../src';
+import Redis from 'ioredis';
+import { assertRedisReachable } from '../../src/queues/redis-availability';
 import { bodyOf } from '../support/http';
+import { startPrivateRedis } from '../support/private-redis';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
 
 const ADMIN_TOKEN = 'Bearer admin';
@@ -276,4 +279,28 @@ describe('TrackingEventsModule in a host application', () => {
       /^Redis at 127\.0\.0\.1:1\/0 is unreachable \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Fix: start Redis there, or point the TrackingEventsModule redis option/,
     );
   });
+
+  it('warns at start-up when Redis would lose queued events, and not when it is configured to keep them', async () => {
+    expect(await assertRedisReachable(REDIS_URL)).toEqual(
+      (await redisSettings(REDIS_URL)).appendonly === 'yes'
+        ? []
+        : [expect.stringMatching(/AOF persistence off \(appendonly no\).*Set appendonly yes\./)],
+    );
+    const durable = await startPrivateRedis();
+    try {
+      expect(await assertRedisReachable(durable.url)).toEqual([]);
+    } finally {
+      await durable.close();
+    }
+  });
 });
+
+async function redisSettings(url: string): Promise<{ appendonly: string }> {
+  const redis = new Redis(url);
+  try {
+    const [, appendonly] = (await redis.config('GET', 'appendonly')) as string[];
+    return { appendonly };
+  } finally {
+    redis.disconnect();
+  }
+}

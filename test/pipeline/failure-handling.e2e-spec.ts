@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import {
   CircuitBreaker,
   DeadLettersService,
+  DeliveryAttemptEntity,
   DeliveryConfigsService,
   DeliveryLogService,
   OutboxEventEntity,
@@ -219,5 +220,29 @@ describe.each(TEST_DATABASES)('When deliveries fail ($name)', (database) => {
     expect(await dataSource.getRepository(OutboxEventEntity).count()).toBe(0);
     await pause(300);
     expect(flaky.received).toHaveLength(1);
+  });
+
+  it('prunes delivery log entries older than the retention window', async () => {
+    const repository = host.app.get(DataSource).getRepository(DeliveryAttemptEntity);
+    const entry = (id: string, daysAgo: number) => ({
+      id,
+      deliveryId: 'd',
+      eventId: 'e',
+      eventType: 'LineItemAdded',
+      orderId: 'order-prune',
+      userId: null,
+      trackingEventId: 't',
+      deliveryConfigId: 'c',
+      targetType: 'Http',
+      attempt: 1,
+      outcome: 'Delivered' as const,
+      httpStatus: 200,
+      durationMs: 1,
+      detail: null,
+      attemptedAt: new Date(Date.now() - daysAgo * 24 * 3600 * 1000),
+    });
+    await repository.insert([entry('00000000-0000-4000-8000-000000000001', 15), entry('00000000-0000-4000-8000-000000000002', 13)]);
+    expect(await host.app.get(DeliveryLogWriter).prune()).toBe(1);
+    expect((await repository.findBy({ orderId: 'order-prune' })).map((row) => row.id)).toEqual(['00000000-0000-4000-8000-000000000002']);
   });
 });
