@@ -67,6 +67,7 @@ export class SampleAppModule {
             apiClientExists: (clientId) => apiClients.exists(clientId),
             resolveContext: (request) => contexts.resolve(request),
             commerceData,
+            enabled: config.trackingEnabled,
             redis: config.redisUrl,
             queuePrefix: config.queuePrefix,
             delivery: config.delivery,

@@ -14,6 +14,8 @@ export interface SampleConfig {
   queuePrefix?: string;
   /** Run the queue workers in this process (RUN_WORKERS, default true). */
   runWorkers: boolean;
+  /** Capture tracking events (TRACKING_ENABLED, default true). */
+  trackingEnabled: boolean;
   /** Delivery settings for every target type (tests shorten the retries). */
   delivery?: TrackingEventsModuleOptions['delivery'];
   /** Reliability and circuit breaker settings (TRACKING_EVENTS_SETTINGS, JSON), for tuning and fault tests. */
@@ -47,6 +49,7 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     redisUrl: checkRedisUrl(env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
     queuePrefix: env.QUEUE_PREFIX || undefined,
     runWorkers: parseFlag('RUN_WORKERS', env.RUN_WORKERS, true),
+    trackingEnabled: parseFlag('TRACKING_ENABLED', env.TRACKING_ENABLED, true),
     auditLogDir: resolve(cwd, env.AUDIT_LOG_DIR ?? DEFAULT_AUDIT_LOG_DIR),
     ...parseTrackingSettings(env.TRACKING_EVENTS_SETTINGS),
     jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,

@@ -5,6 +5,7 @@ import type { LineItemSnapshot, TrackingSubjects } from './captured-event';
 import { TrackEvent } from './track-event.decorator';
 import { TrackEventExplorer } from './track-event.explorer';
 import { TrackingEventPublisher } from './tracking-event.publisher';
+import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 
 const line = (quantity: number): LineItemSnapshot => ({
   ID: 'l1',
@@ -88,7 +89,13 @@ describe('TrackEventExplorer', () => {
     publisher = new RecordingPublisher();
     moduleRef = await Test.createTestingModule({
       imports: [DiscoveryModule],
-      providers: [CartService, PerRequestService, TrackEventExplorer, { provide: TrackingEventPublisher, useValue: publisher }],
+      providers: [
+        CartService,
+        PerRequestService,
+        TrackEventExplorer,
+        { provide: TrackingEventPublisher, useValue: publisher },
+        { provide: TRACKING_EVENTS_OPTIONS, useValue: {} },
+      ],
     }).compile();
     moduleRef.useLogger(false);
     await moduleRef.init();
@@ -145,5 +152,22 @@ describe('TrackEventExplorer', () => {
 
   it('keeps the method name', () => {
     expect(service.add.name).toBe('add');
+  });
+
+  it('wraps nothing when capture is off', async () => {
+    const off = await Test.createTestingModule({
+      imports: [DiscoveryModule],
+      providers: [
+        CartService,
+        TrackEventExplorer,
+        { provide: TrackingEventPublisher, useValue: publisher },
+        { provide: TRACKING_EVENTS_OPTIONS, useValue: { enabled: false } },
+      ],
+    }).compile();
+    await off.init();
+    const cart = off.get(CartService);
+    expect(cart.add).toBe(CartService.prototype.add);
+    await cart.add('o1', 1);
+    expect(publisher.published).toEqual([]);
   });
 });

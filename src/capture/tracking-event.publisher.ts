@@ -37,6 +37,7 @@ export class TrackingEventPublisher {
     subject: TrackingSubjects[Type],
     overrides: { context?: Partial<TrackingContext>; transaction?: EntityManager } = {},
   ): Promise<string | null> {
+    if (this.options.enabled === false) return null;
     const id = randomUUID();
     try {
       const context = { ...(await this.resolveContext()), ...definedOnly(overrides.context ?? {}) };

@@ -48,6 +48,11 @@ export interface TrackingEventsModuleOptions {
   resolveContext: (request: IncomingMessage | undefined) => MaybePromise<TrackingContext | null | undefined>;
   /** Reads orders, line items and users from the host's store to hydrate messages. */
   commerceData: CommerceDataProvider;
+  /**
+   * Capture on (the default) or off. Off, decorated methods run untouched and `publish()` captures
+   * nothing: a switch for an incident, or for measuring what tracking costs.
+   */
+  enabled?: boolean;
   /** The Redis the queues live in. Default `redis://127.0.0.1:6379`. */
   redis?: RedisConnection;
   /** Prefix of every Redis key of the queues (BullMQ `prefix`). Default `bull`. */

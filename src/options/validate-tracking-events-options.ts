@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsInt,
   IsObject,
   IsOptional,
@@ -163,6 +164,10 @@ class TrackingEventsOptionsSchema {
   redis?: TrackingEventsModuleOptions['redis'];
 
   @IsOptional()
+  @IsBoolean({ message: 'must be true or false', context: { [FIX_CONTEXT]: 'e.g. `enabled: process.env.TRACKING_ENABLED !== "false"`.' } })
+  enabled?: boolean;
+
+  @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,50}$/, {
     message: 'must be 1 to 50 letters, digits, ., - or _',
     context: { [FIX_CONTEXT]: 'e.g. `queuePrefix: "shop"`.' },
@@ -203,6 +208,7 @@ const KNOWN_OPTIONS = [
   'apiClientExists',
   'resolveContext',
   'commerceData',
+  'enabled',
   'redis',
   'queuePrefix',
   'delivery',

@@ -26,6 +26,7 @@ export function sampleEnvironment(config: SampleConfig): Record<string, string> 
     REDIS_URL: config.redisUrl,
     QUEUE_PREFIX: config.queuePrefix ?? 'bull',
     RUN_WORKERS: String(config.runWorkers),
+    TRACKING_ENABLED: String(config.trackingEnabled),
     JWT_SECRET: config.jwtSecret,
     AUDIT_LOG_DIR: config.auditLogDir,
     TRACKING_EVENTS_SETTINGS: JSON.stringify({
