@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -15,7 +16,11 @@ import { UserEntity } from './user.entity';
     TypeOrmModule.forFeature([ApiClientEntity, UserEntity]),
     JwtModule.registerAsync({
       inject: [SAMPLE_CONFIG],
-      useFactory: (config: SampleConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      // A key object made once: given the string, jsonwebtoken would build one on every sign and verify.
+      useFactory: (config: SampleConfig) => ({
+        secret: createSecretKey(Buffer.from(config.jwtSecret)),
+        signOptions: { algorithm: 'HS256' },
+      }),
     }),
   ],
   controllers: [OAuthController],

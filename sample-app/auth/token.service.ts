@@ -35,6 +35,8 @@ export const TOKEN_AUDIENCE = 'https://api.sample-shop.local';
 /** Issues and reads the sample app's JWT access tokens. */
 @Injectable()
 export class TokenService {
+  private readonly claimsByRequest = new WeakMap<IncomingMessage, AccessTokenClaims | null>();
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(SAMPLE_CONFIG) private readonly config: SampleConfig,
@@ -55,11 +57,16 @@ export class TokenService {
     }
   }
 
-  /** The claims of the valid bearer token of a request; null when it has none. */
+  /**
+   * The claims of the valid bearer token of a request; null when it has none. Read once per request:
+   * the guard, the tracking context and the admin API's caller all ask for them.
+   */
   claimsOf(request: IncomingMessage): AccessTokenClaims | null {
+    if (this.claimsByRequest.has(request)) return this.claimsByRequest.get(request)!;
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) return null;
-    return this.verify(token);
+    const claims = scheme?.toLowerCase() === 'bearer' && token ? this.verify(token) : null;
+    this.claimsByRequest.set(request, claims);
+    return claims;
   }
 
   /** The caller of a request bearing one of our tokens, as the tracking events admin API needs it. */
