@@ -11,6 +11,8 @@ import {
   TrackingEventsService,
 } from './admin-api';
 import {
+  CaptureStream,
+  CaptureStreamRelay,
   IntakeRecorder,
   OutboxRelay,
   RequestContext,
@@ -158,6 +160,7 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       ...targetProviders(targets),
       RequestContext,
       RequestContextMiddleware,
+      CaptureStream,
       IntakeRecorder,
       TrackEventExplorer,
       RoutingTable,
@@ -168,7 +171,7 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       DeliveryLogWriter,
       IntakeProcessor,
       DeliveryProcessor,
-      ...(extras.workers ? [PipelineWorkers, OutboxRelay] : []),
+      ...(extras.workers ? [PipelineWorkers, CaptureStreamRelay, OutboxRelay] : []),
       ...services,
       AdminApiGuard,
       OrderCloudExceptionFilter,

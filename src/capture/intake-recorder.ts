@@ -1,22 +1,11 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { JobsOptions, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TrackingEventsModuleOptions } from '../options';
-import { INTAKE_POLICY } from '../queues/delivery-policy';
-import { INTAKE_QUEUE } from '../queues/queue-names';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import type { CapturedEvent } from './captured-event';
 import { OutboxEventEntity } from './outbox/outbox-event.entity';
-
-/** Intake jobs are kept for an hour after routing: adding the same event again within it is a no-op. */
-export const INTAKE_JOB_OPTIONS: JobsOptions = {
-  attempts: INTAKE_POLICY.attempts,
-  backoff: { type: 'tracking-events' },
-  removeOnComplete: { age: 3600, count: 100_000 },
-  removeOnFail: { age: 30 * 24 * 3600 },
-};
+import { CaptureStream } from './stream/capture-stream';
 
 export const DEFAULT_CAPTURE_TIMEOUT_MS = 1_000;
 
@@ -26,16 +15,11 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-/** The intake job of an event: its ID is the event ID, so that adding it twice queues it once. */
-export function intakeJobOf(event: CapturedEvent) {
-  return { name: event.EventType, data: event, opts: { ...INTAKE_JOB_OPTIONS, jobId: event.ID } };
-}
-
 /**
- * Makes captured events durable before the host's call returns: on the intake queue in Redis, or,
+ * Makes captured events durable before the host's call returns: in the capture stream in Redis, or,
  * when Redis cannot take them in time, in the outbox table of the host's database, from which the
  * relay moves them once Redis is back. Events captured in the same turn of the event loop
- * (concurrent requests) go to Redis together in one `addBulk`, one round trip for all of them.
+ * (concurrent requests) go to Redis together in one `XADD`, one round trip for all of them.
  */
 @Injectable()
 export class IntakeRecorder {
@@ -45,7 +29,7 @@ export class IntakeRecorder {
   private readonly timeoutMs: number;
 
   constructor(
-    @InjectQueue(INTAKE_QUEUE) private readonly intakeQueue: Queue,
+    private readonly stream: CaptureStream,
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions,
   ) {
@@ -69,7 +53,7 @@ export class IntakeRecorder {
     this.pending = [];
     const events = batch.map((entry) => entry.event);
     try {
-      await withTimeout(this.intakeQueue.addBulk(events.map(intakeJobOf)), this.timeoutMs);
+      await withTimeout(this.stream.append(events), this.timeoutMs);
       if (this.redisFailing) this.logger.log('Redis takes captured events again; the outbox is relayed by the workers.');
       this.redisFailing = false;
       batch.forEach((entry) => entry.resolve());

@@ -1,4 +1,5 @@
 export * from './delivery-job';
+export * from './intake-job';
 export * from './delivery-policy';
 export * from './delivery.processor';
 export * from './pipeline-workers';

@@ -1,9 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { RedisOptions } from 'ioredis';
 import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import { toRedisOptions } from './redis-connection';
+
+/** Prefix of the library's own keys, beside its queues' keys (`<queuePrefix>:tracking-events`). */
+export function libraryKeyPrefix(queuePrefix = 'bull'): string {
+  return `${queuePrefix}:tracking-events`;
+}
 
 /**
  * The library's own Redis connection for what is not a queue (configuration change notices, circuit
@@ -13,11 +18,10 @@ import { toRedisOptions } from './redis-connection';
 export class LibraryRedis implements OnApplicationShutdown {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
   private connection?: Redis;
-  /** Prefix of the library's keys, beside its queues' keys. */
   readonly keyPrefix: string;
 
   constructor(@Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions) {
-    this.keyPrefix = `${options.queuePrefix ?? 'bull'}:tracking-events`;
+    this.keyPrefix = libraryKeyPrefix(options.queuePrefix);
   }
 
   get client(): Redis {
@@ -25,12 +29,13 @@ export class LibraryRedis implements OnApplicationShutdown {
     return this.connection;
   }
 
-  /** A connection of its own (a subscriber cannot send other commands). */
-  open(role: string): Redis {
+  /** A connection of its own (a subscriber, or a blocking reader, cannot share one). */
+  open(role: string, overrides: RedisOptions = {}): Redis {
     const connection = new Redis({
       ...toRedisOptions(this.options.redis),
       maxRetriesPerRequest: 1,
       connectionName: `tracking-events-${role}`,
+      ...overrides,
     });
     connection.on('error', (error: Error) => this.logger.warn(`Redis (${role}): ${error.message}`));
     return connection;

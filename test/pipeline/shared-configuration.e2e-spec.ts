@@ -1,5 +1,6 @@
 import { Job } from 'bullmq';
-import { DeliveryConfigsService, IdentityStitcher, INTAKE_QUEUE, TrackingEventPublisher, TrackingEventsService } from '../../src';
+import { DeliveryConfigsService, IdentityStitcher, TrackingEventPublisher, TrackingEventsService } from '../../src';
+import { CaptureStream } from '../../src/capture/stream';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import Redis from 'ioredis';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
@@ -72,16 +73,16 @@ describe.each(TEST_DATABASES)('Configuration shared by an API process and a work
     expect(JSON.parse(request.body.toString()).Payload.UserContext).toEqual({ ID: 'buyer01', AnonymousId: 'beacon-shared' });
   });
 
-  it('keeps the queues in the Redis database the URL names', async () => {
+  it('keeps the captured events in the Redis database the URL names', async () => {
     const prefix = uniqueQueuePrefix();
     const other = await startTestHost(instance, { queuePrefix: prefix, redis: `${REDIS_URL}/3`, workers: false });
     const db3 = new Redis(`${REDIS_URL}/3`);
     const db0 = new Redis(`${REDIS_URL}/0`);
     try {
-      const eventId = await other.app.get(TrackingEventPublisher).publish('OrderSubmitted', { OrderID: 'o1' });
-      const jobKey = `${prefix}:${INTAKE_QUEUE}:${eventId}`;
-      expect(await db3.exists(jobKey)).toBe(1);
-      expect(await db0.exists(jobKey)).toBe(0);
+      await other.app.get(TrackingEventPublisher).publish('OrderSubmitted', { OrderID: 'o1' });
+      const streamKey = other.app.get(CaptureStream).key;
+      expect(await db3.xlen(streamKey)).toBe(1);
+      expect(await db0.exists(streamKey)).toBe(0);
     } finally {
       await other.close();
       await deleteQueueKeys(prefix, `${REDIS_URL}/3`);

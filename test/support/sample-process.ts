@@ -7,6 +7,7 @@ const MAIN = join(__dirname, '..', '..', 'dist', 'sample-app', 'main.js');
 
 /** The built sample app running as a process of its own, which a test can kill. */
 export interface SampleProcess {
+  pid: number;
   /** `http://127.0.0.1:<port>` for the HTTP mode. */
   baseUrl?: string;
   kill(signal: NodeJS.Signals): Promise<void>;
@@ -60,6 +61,7 @@ export async function startSampleProcess(environment: Record<string, string>, mo
   });
   const baseUrl = await ready;
   return {
+    pid: child.pid!,
     baseUrl,
     output: () => output,
     kill: async (signal) => {

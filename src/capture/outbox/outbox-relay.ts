@@ -6,7 +6,7 @@ import type { TrackingEventsModuleOptions } from '../../options';
 import { INTAKE_QUEUE } from '../../queues/queue-names';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
-import { intakeJobOf } from '../intake-recorder';
+import { intakeJobOf } from '../../queues/intake-job';
 import { OutboxEventEntity } from './outbox-event.entity';
 
 const BATCH = 500;

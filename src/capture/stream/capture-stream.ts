@@ -1,0 +1,70 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { once } from 'node:events';
+import type { TrackingEventsModuleOptions } from '../../options';
+import { LibraryRedis } from '../../queues/library-redis';
+import { TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
+import type { CapturedEvent } from '../captured-event';
+
+/** The consumer group of the relays that move captured events on to the intake queue. */
+export const CAPTURE_STREAM_GROUP = 'intake-relays';
+/** The field each captured event is kept in; an entry holds the events of one capture batch. */
+export const CAPTURED_EVENT_FIELD = 'event';
+/** Most events in one stream entry: a burst of captures becomes several entries of a bounded size. */
+export const MAX_EVENTS_PER_ENTRY = 500;
+
+/** The key of the capture stream, under the library's key prefix. */
+export function captureStreamKey(libraryKeyPrefix: string): string {
+  return `${libraryKeyPrefix}:captured`;
+}
+
+/**
+ * The Redis stream captured events are appended to, the cheapest durable write Redis offers: one
+ * `XADD` for all the events captured in the same turn of the event loop, where adding them to a
+ * BullMQ queue would run a script per event inside the host's request. Relays in the worker
+ * processes move them on to the intake queue (`CaptureStreamRelay`).
+ */
+@Injectable()
+export class CaptureStream implements OnModuleInit, OnApplicationShutdown {
+  readonly key: string;
+  private producer?: Redis;
+
+  constructor(
+    private readonly redis: LibraryRedis,
+    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: Pick<TrackingEventsModuleOptions, 'enabled'>,
+  ) {
+    this.key = captureStreamKey(redis.keyPrefix);
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.options.enabled === false) return;
+    // Captures fail at once while Redis is away (no offline queue), so that they go to the outbox
+    // table rather than wait; the connection is made now, so that the first capture finds it ready.
+    this.producer = this.redis.open('capture', { enableOfflineQueue: false });
+    await Promise.race([once(this.producer, 'ready').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+  }
+
+  /** Resolves once Redis has the events; rejects when it cannot take them. */
+  async append(events: CapturedEvent[]): Promise<void> {
+    if (!this.producer) throw new Error('capture is disabled in this process');
+    const appends: Promise<unknown>[] = [];
+    for (let start = 0; start < events.length; start += MAX_EVENTS_PER_ENTRY) {
+      const fields = events.slice(start, start + MAX_EVENTS_PER_ENTRY).flatMap((event) => [CAPTURED_EVENT_FIELD, JSON.stringify(event)]);
+      appends.push(this.producer.xadd(this.key, '*', ...fields));
+    }
+    await Promise.all(appends);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer?.quit().catch(() => undefined);
+  }
+}
+
+/** The events of a stream entry's fields (`[field, value, field, value, ...]`). */
+export function eventsOfEntry(fields: string[]): CapturedEvent[] {
+  const events: CapturedEvent[] = [];
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    if (fields[index] === CAPTURED_EVENT_FIELD) events.push(JSON.parse(fields[index + 1]) as CapturedEvent);
+  }
+  return events;
+}

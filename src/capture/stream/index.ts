@@ -1,0 +1,2 @@
+export * from './capture-stream';
+export * from './capture-stream-relay';
