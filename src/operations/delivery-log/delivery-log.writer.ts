@@ -3,6 +3,7 @@ import { DataSource, LessThan } from 'typeorm';
 import type { TrackingEventsModuleOptions } from '../../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
+import { bulkInsert } from '../../common/database';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 
 const FLUSH_INTERVAL_MS = 1_000;
@@ -73,7 +74,7 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
     while (this.buffer.length > 0) {
       const batch = this.buffer.slice(0, FLUSH_SIZE);
       try {
-        await this.dataSource.getRepository(DeliveryAttemptEntity).insert(batch);
+        await bulkInsert(this.dataSource, DeliveryAttemptEntity, batch);
         this.buffer.splice(0, batch.length);
       } catch (error) {
         this.logger.warn(`Could not write the delivery log (kept for the next try): ${(error as Error).message}`);
