@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { CommerceDataProvider, CommerceOrder, CommerceUser } from '../../src';
 import { UserEntity } from '../auth/user.entity';
 import { LineItemsService } from '../orders/line-items.service';
@@ -24,16 +24,27 @@ export class SampleCommerceDataProvider implements CommerceDataProvider {
     return this.lineItems.listByOrder(orderId);
   }
 
+  getOrders(orderIds: string[]): Promise<CommerceOrder[]> {
+    return this.orders.findByIds(orderIds);
+  }
+
   async getUser(userId: string): Promise<CommerceUser | null> {
     const user = await this.users.findOneBy({ id: userId });
-    if (!user) return null;
-    return {
-      ID: user.id,
-      Username: user.username,
-      FirstName: user.firstName,
-      LastName: user.lastName,
-      Email: user.email,
-      Locale: user.locale,
-    };
+    return user && toCommerceUser(user);
   }
+
+  async getUsers(userIds: string[]): Promise<CommerceUser[]> {
+    return (await this.users.findBy({ id: In(userIds) })).map(toCommerceUser);
+  }
+}
+
+function toCommerceUser(user: UserEntity): CommerceUser {
+  return {
+    ID: user.id,
+    Username: user.username,
+    FirstName: user.firstName,
+    LastName: user.lastName,
+    Email: user.email,
+    Locale: user.locale,
+  };
 }

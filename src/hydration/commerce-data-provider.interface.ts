@@ -32,7 +32,9 @@ export type CommercePayment = Record<string, unknown>;
 
 /**
  * How the library reads the host's commerce data to hydrate a message: implemented by the host over
- * its own store, called by the workers (never on the host's request path).
+ * its own store, called by the workers (never on the host's request path). Events are hydrated in
+ * batches, each order and user read once per batch; `getOrders` and `getUsers`, when the host has
+ * them, read a whole batch's in one query each.
  * @publicApi
  */
 export interface CommerceDataProvider {
@@ -40,6 +42,10 @@ export interface CommerceDataProvider {
   /** Every line item of the order, each with its product. */
   listLineItems(orderId: string): Promise<LineItemSnapshot[]>;
   getUser(userId: string): Promise<CommerceUser | null>;
+  /** The orders of these IDs that exist, in any order (optional: without it, getOrder is called for each). */
+  getOrders?(orderIds: string[]): Promise<CommerceOrder[]>;
+  /** The users of these IDs that exist, in any order (optional: without it, getUser is called for each). */
+  getUsers?(userIds: string[]): Promise<CommerceUser[]>;
   /** Payments of the order; without it, order messages carry no payments. */
   listPayments?(orderId: string): Promise<CommercePayment[]>;
 }

@@ -46,7 +46,10 @@ const store: CommerceDataProvider = {
 
 /** The identity links of the store, in memory: buyer02 was an anonymous shopper before logging in. */
 const links = new Map([['buyer02', 'beacon-9']]);
-const identityLinks = { currentAnonymousId: async (userId: string) => links.get(userId) } as IdentityLinksService;
+const identityLinks = {
+  currentAnonymousIds: async (userIds: readonly string[]) =>
+    new Map(userIds.flatMap((userId) => (links.has(userId) ? [[userId, links.get(userId)!] as const] : []))),
+} as IdentityLinksService;
 
 const hydrator = new MessageHydrator({ commerceData: store } as TrackingEventsModuleOptions, identityLinks);
 const at = '2026-11-27T10:05:00.000Z';
@@ -174,5 +177,82 @@ describe('MessageHydrator', () => {
       Subject: { OrderID: 'gone' },
     };
     await expect(hydrator.hydrate(event)).rejects.toThrow(HydrationFailedError);
+  });
+
+  describe('a batch of events', () => {
+    const submitted = (id: string, orderId: string, userId = 'buyer01'): CapturedEvent => ({
+      ID: id,
+      EventType: 'OrderSubmitted',
+      OccurredAt: at,
+      Context: { ClientID: 'storefront', UserID: userId },
+      Subject: { OrderID: orderId },
+    });
+    const counting = (provider: CommerceDataProvider) => {
+      const calls: string[] = [];
+      const counted: CommerceDataProvider = Object.fromEntries(
+        Object.entries(provider).map(([name, method]) => [
+          name,
+          (...args: unknown[]) => {
+            calls.push(`${name}(${JSON.stringify(args[0])})`);
+            return (method as (...given: unknown[]) => unknown)(...args);
+          },
+        ]),
+      ) as unknown as CommerceDataProvider;
+      return { counted, calls };
+    };
+
+    it('reads each order, user and line item list once for the whole batch', async () => {
+      const { counted, calls } = counting(store);
+      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsModuleOptions, identityLinks);
+      const results = await batchHydrator.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-1'), submitted('b3', 'order-1')]);
+      expect(results.map((result) => ('message' in result ? result.message.EventID : result.error))).toEqual(['b1', 'b2', 'b3']);
+      expect(calls.sort()).toEqual(['getOrder("order-1")', 'getUser("buyer01")', 'listLineItems("order-1")']);
+    });
+
+    it("uses the host's batch methods: one call for all the batch's orders, one for its users", async () => {
+      const second: CommerceOrder = { ...order, ID: 'order-2', FromUserID: 'buyer02' };
+      const { counted, calls } = counting({
+        ...store,
+        getOrders: async (ids) => [order, second].filter((candidate) => ids.includes(candidate.ID)),
+        getUsers: async (ids) => [buyer].filter((candidate) => ids.includes(candidate.ID)),
+      });
+      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsModuleOptions, identityLinks);
+      const results = await batchHydrator.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-2', 'buyer02')]);
+      expect(calls.filter((call) => call.startsWith('get')).sort()).toEqual([
+        'getOrders(["order-1","order-2"])',
+        'getUsers(["buyer01","buyer02"])',
+      ]);
+      const [first, other] = results.map((result) => ('message' in result ? result.message : undefined));
+      expect(first?.Payload).toMatchObject({ OrderID: 'order-1', Email: 'buyer01@example.com' });
+      expect(other?.Payload).toMatchObject({ OrderID: 'order-2', Email: null, UserContext: { ID: 'buyer02', AnonymousId: 'beacon-9' } });
+    });
+
+    it('gives the error of an event that cannot be hydrated, and the messages of the others', async () => {
+      const results = await hydrator.hydrateAll([submitted('b1', 'gone'), submitted('b2', 'order-1')]);
+      expect('error' in results[0] && results[0].error).toBeInstanceOf(HydrationFailedError);
+      expect('message' in results[1] && results[1].message.EventID).toBe('b2');
+    });
+
+    it('fails every event of the batch that needs a read that failed, and only those', async () => {
+      const failing = new MessageHydrator(
+        {
+          commerceData: { ...store, getOrder: async () => Promise.reject(new Error('database down')) },
+        } as unknown as TrackingEventsModuleOptions,
+        identityLinks,
+      );
+      const login: CapturedEvent = {
+        ID: 'b3',
+        EventType: 'UserLoggedIn',
+        OccurredAt: at,
+        Context: { ClientID: 'storefront' },
+        Subject: { UserID: 'buyer01' },
+      };
+      const results = await failing.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-1'), login]);
+      expect(results.map((result) => ('error' in result ? (result.error as Error).message : 'ok'))).toEqual([
+        'database down',
+        'database down',
+        'ok',
+      ]);
+    });
   });
 });

@@ -5,8 +5,12 @@ import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import type { CommerceDataProvider, CommerceOrder, CommerceUser } from './commerce-data-provider.interface';
 import { IdentityLinksService } from '../identity/identity-links.service';
+import { HydrationBatch } from './hydration-batch';
 import { HydrationFailedError } from './hydration-failed.error';
 import { MESSAGE_NAMESPACES, MessageLineItem, TrackingMessage, UserContext } from './tracking-message';
+
+/** What hydration made of one event of a batch: its message, or why there is none. */
+export type HydrationResult = { event: CapturedEvent; message: TrackingMessage } | { event: CapturedEvent; error: unknown };
 
 /**
  * Builds the message of a captured event, once, from the host's commerce data: the order, all its
@@ -23,12 +27,25 @@ export class MessageHydrator {
     this.data = options.commerceData;
   }
 
-  async hydrate(event: CapturedEvent): Promise<TrackingMessage> {
+  /** The messages of a batch of events, hydrated together: each order and user is read once. */
+  hydrateAll(events: CapturedEvent[]): Promise<HydrationResult[]> {
+    const batch = new HydrationBatch(this.data, this.identityLinks);
+    return Promise.all(
+      events.map((event) =>
+        this.hydrate(event, batch).then(
+          (message) => ({ event, message }),
+          (error: unknown) => ({ event, error }),
+        ),
+      ),
+    );
+  }
+
+  async hydrate(event: CapturedEvent, batch = new HydrationBatch(this.data, this.identityLinks)): Promise<TrackingMessage> {
     const base = { EventID: event.ID, OccurredAt: event.OccurredAt, ClientID: event.Context.ClientID };
-    const userContext = await this.userContextOf(event.Context);
+    const userContext = await this.userContextOf(event.Context, batch);
     switch (event.EventType) {
       case 'UserLoggedIn': {
-        const user = await this.data.getUser(event.Subject.UserID);
+        const user = await batch.users.load(event.Subject.UserID);
         return {
           ...base,
           EventType: event.EventType,
@@ -45,8 +62,8 @@ export class MessageHydrator {
       }
       case 'LineItemAdded':
       case 'LineItemUpdated': {
-        const order = await this.data.getOrder(event.Subject.OrderID);
-        const user = await this.orderUser(order, event.Context);
+        const order = await batch.orders.load(event.Subject.OrderID);
+        const user = await this.orderUser(order, event.Context, batch);
         const payload = {
           UserContext: userContext,
           Language: event.Context.Language ?? languageOf(user),
@@ -65,12 +82,12 @@ export class MessageHydrator {
             };
       }
       case 'OrderSubmitted': {
-        const order = await this.data.getOrder(event.Subject.OrderID);
+        const order = await batch.orders.load(event.Subject.OrderID);
         if (!order) throw new HydrationFailedError(`Order ${event.Subject.OrderID} of event ${event.ID} was not found.`);
         const [lineItems, user, payments] = await Promise.all([
-          this.data.listLineItems(order.ID),
-          this.orderUser(order, event.Context),
-          this.data.listPayments?.(order.ID) ?? Promise.resolve([]),
+          batch.lineItems.load(order.ID),
+          this.orderUser(order, event.Context, batch),
+          batch.payments.load(order.ID),
         ]);
         return {
           ...base,
@@ -98,15 +115,15 @@ export class MessageHydrator {
    * Who the event is about. A user who was an anonymous shopper before (a stitch) keeps that anonymous
    * ID in every later message, so that targets see one shopper across the two.
    */
-  private async userContextOf(context: TrackingContext): Promise<UserContext> {
-    const anonymousId = context.AnonymousID ?? (context.UserID ? await this.identityLinks.currentAnonymousId(context.UserID) : undefined);
+  private async userContextOf(context: TrackingContext, batch: HydrationBatch): Promise<UserContext> {
+    const anonymousId = context.AnonymousID ?? (context.UserID ? await batch.anonymousIds.load(context.UserID) : null);
     return { ID: context.UserID ?? null, AnonymousId: anonymousId ?? null };
   }
 
   /** The user who placed the order: its FromUserID, else the user of the request. */
-  private async orderUser(order: CommerceOrder | null, context: TrackingContext): Promise<CommerceUser | null> {
+  private async orderUser(order: CommerceOrder | null, context: TrackingContext, batch: HydrationBatch): Promise<CommerceUser | null> {
     const userId = order?.FromUserID ?? context.UserID;
-    return userId ? this.data.getUser(userId) : null;
+    return userId ? batch.users.load(userId) : null;
   }
 }
 

@@ -47,6 +47,20 @@ describe('IdentityLinksService', () => {
     expect(await links.currentAnonymousId('cal')).toBe('beacon-c');
   });
 
+  it('reads the current anonymous IDs of several users in one go, leaving out users without one', async () => {
+    await links.link('beacon-a', 'bea');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await links.link('beacon-b', 'bea');
+    await links.link('beacon-c', 'cal');
+    expect(await links.currentAnonymousIds(['bea', 'cal', 'dan', 'bea'])).toEqual(
+      new Map([
+        ['bea', 'beacon-b'],
+        ['cal', 'beacon-c'],
+      ]),
+    );
+    expect(await links.currentAnonymousIds([])).toEqual(new Map());
+  });
+
   it('stores only the two IDs and the time', async () => {
     await links.link('beacon-a', 'bea');
     const [row] = await dataSource.query('SELECT * FROM oc_identity_links');

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { asConstraintViolation } from '../common/database';
 import { TRACKING_EVENTS_DATA_SOURCE } from '../tracking-events.tokens';
 import { IdentityLinkEntity } from './identity-link.entity';
@@ -27,11 +27,19 @@ export class IdentityLinksService {
 
   /** The anonymous ID the user was last linked to, if any. */
   async currentAnonymousId(userId: string): Promise<string | undefined> {
-    const latest = await this.dataSource.getRepository(IdentityLinkEntity).findOne({
-      where: { userId },
+    return (await this.currentAnonymousIds([userId])).get(userId);
+  }
+
+  /** The current anonymous ID of each of the users that has one, in one query. */
+  async currentAnonymousIds(userIds: readonly string[]): Promise<Map<string, string>> {
+    const current = new Map<string, string>();
+    if (userIds.length === 0) return current;
+    const links = await this.dataSource.getRepository(IdentityLinkEntity).find({
+      where: { userId: In([...new Set(userIds)]) },
       order: { linkedAt: 'DESC', anonymousId: 'ASC' },
     });
-    return latest?.anonymousId;
+    for (const link of links) if (!current.has(link.userId)) current.set(link.userId, link.anonymousId);
+    return current;
   }
 
   /** Every link of the user, newest first. */
