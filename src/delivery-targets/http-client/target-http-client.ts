@@ -6,7 +6,7 @@ import { DeliveryFailedError } from '../delivery-failed.error';
 export interface TargetResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** The first characters of the body, for the delivery record. */
+  /** The first characters of the body of an answer other than 2xx, for the delivery record. */
   bodyExcerpt: string;
 }
 
@@ -23,7 +23,10 @@ export class TargetHttpClient implements OnApplicationShutdown {
   async post(url: string, body: string | Buffer, headers: Record<string, string>, signal: AbortSignal): Promise<TargetResponse> {
     try {
       const response = await request(url, { method: 'POST', body, headers, signal, dispatcher: this.agent });
-      return { status: response.statusCode, headers: response.headers, bodyExcerpt: await readExcerpt(response.body) };
+      const accepted = response.statusCode >= 200 && response.statusCode < 300;
+      // Only a refusal's body is worth keeping (for the delivery record); an acceptance's is discarded unread.
+      const bodyExcerpt = accepted ? await response.body.dump().then(() => '') : await readExcerpt(response.body);
+      return { status: response.statusCode, headers: response.headers, bodyExcerpt };
     } catch (error) {
       throw new DeliveryFailedError(`POST ${originOf(url)} failed: ${describeNetworkError(error, signal)}`, { retryable: true });
     }
