@@ -12,7 +12,6 @@ import {
 } from './admin-api';
 import {
   CaptureStream,
-  CaptureStreamRelay,
   IntakeRecorder,
   OutboxRelay,
   RequestContext,
@@ -47,7 +46,7 @@ import {
   toRedisOptions,
   TRACKING_EVENTS_BULL_CONFIG_KEY,
 } from './queues';
-import { IntakeProcessor, RoutingChangeBus, RoutingTable } from './routing';
+import { CaptureStreamRouter, EventClaims, EventRouter, IntakeProcessor, RoutingChangeBus, RoutingTable } from './routing';
 import {
   DEFAULT_EXTRAS,
   TRACKING_EVENTS_ASYNC_OPTIONS_TYPE,
@@ -169,9 +168,11 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       TargetQueues,
       LibraryRedis,
       DeliveryLogWriter,
+      EventRouter,
+      EventClaims,
       IntakeProcessor,
       DeliveryProcessor,
-      ...(extras.workers ? [PipelineWorkers, CaptureStreamRelay, OutboxRelay] : []),
+      ...(extras.workers ? [PipelineWorkers, CaptureStreamRouter, OutboxRelay] : []),
       ...services,
       AdminApiGuard,
       OrderCloudExceptionFilter,

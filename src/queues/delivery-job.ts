@@ -14,6 +14,22 @@ export interface DeliveryJobData {
   failedAttempts?: DeliveryAttemptOutcome[];
   /** Set on a replay of a dead letter: its success resolves the dead letter. */
   replay?: boolean;
+  /** Attempts made before this job: a delivery's first attempt is made in a batch, its retries in a job of its own. */
+  attemptsBefore?: number;
+}
+
+/**
+ * The first attempt of many deliveries to one target type, routed together: one job instead of one
+ * per delivery. A delivery of the batch that fails gets a job of its own for its retries.
+ */
+export interface DeliveryBatchJobData {
+  deliveries: DeliveryJobData[];
+}
+
+export type TargetJobData = DeliveryJobData | DeliveryBatchJobData;
+
+export function isDeliveryBatch(data: TargetJobData): data is DeliveryBatchJobData {
+  return Array.isArray((data as DeliveryBatchJobData).deliveries);
 }
 
 /** The ID of a delivery; the same event routed again gets the same IDs, so it is queued once. */

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Semaphore } from 'async-mutex';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
@@ -9,23 +10,47 @@ import type { DeliveryAttemptOutcome } from '../operations/dead-letters/dead-let
 import { DeadLettersService, orderIdOf } from '../operations/dead-letters/dead-letters.service';
 import type { AttemptOutcome } from '../operations/delivery-log/delivery-attempt.entity';
 import { DeliveryLogWriter } from '../operations/delivery-log/delivery-log.writer';
+import type { TrackingEventsModuleOptions } from '../options';
 import { RoutingTable } from '../routing/routing-table';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
-import type { DeliveryJobData } from './delivery-job';
+import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { DeliveryBatchJobData, DeliveryJobData, isDeliveryBatch, TargetJobData } from './delivery-job';
+import { deliveryPolicyFor, ResolvedDeliveryPolicy, retryDelayOf } from './delivery-policy';
+import { TargetQueues } from './target-queues';
 
 /** A pause ends at a slightly different moment for each delivery, so that they do not all rush back at once. */
 const PAUSE_SPREAD_MS = 1_000;
+/**
+ * Batches of one target type a process works on at once: one, and the next while the first one's
+ * slowest deliveries finish. Fetched batches wait their turn, so that a worker that dies has started
+ * (and may deliver twice) at most this many.
+ */
+const BATCHES_AT_ONCE = 2;
+
+/** What a batch job made of its deliveries. */
+export type BatchOutcome = Record<'delivered' | 'skipped' | 'retrying' | 'failed' | 'paused', number>;
+
+/** What became of one attempt, and the job of its own the delivery needs next, if any. */
+interface AttemptResult {
+  result: keyof BatchOutcome;
+  ownJob?: { delivery: DeliveryJobData; delayMs: number; attemptsLeft: number };
+}
 
 /**
- * Makes one delivery attempt with the target's current configuration (a fixed endpoint or secret
- * applies to the retries of deliveries already queued), and keeps the record of it: the delivery log
- * for every attempt, a dead letter for a delivery that failed for good, the circuit breaker's count.
- * A DeliveryConfig, target or TrackingEvent removed or disabled since the event was routed makes the
- * delivery a skip. A paused target's deliveries wait, without spending an attempt.
+ * Makes delivery attempts with the target's current configuration (a fixed endpoint or secret
+ * applies to the retries of deliveries already queued), and keeps the record of them: the delivery
+ * log for every attempt, a dead letter for a delivery that failed for good, the circuit breaker's
+ * count. A DeliveryConfig, target or TrackingEvent removed or disabled since the event was routed
+ * makes the delivery a skip. A paused target's deliveries wait, without spending an attempt.
+ *
+ * A delivery's first attempt is made in a batch job; a delivery that needs more (a retry, or a wait
+ * for a paused target) gets a job of its own under its delivery ID. At most the target type's
+ * `concurrency` attempts run at once in a process, batches and own jobs together.
  */
 @Injectable()
 export class DeliveryProcessor {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
+  private readonly lanes = new Map<string, { policy: ResolvedDeliveryPolicy; attempts: Semaphore; batches: Semaphore }>();
 
   constructor(
     private readonly routingTable: RoutingTable,
@@ -33,35 +58,101 @@ export class DeliveryProcessor {
     private readonly circuitBreaker: CircuitBreaker,
     private readonly deliveryLog: DeliveryLogWriter,
     private readonly deadLetters: DeadLettersService,
+    private readonly targetQueues: TargetQueues,
+    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
   ) {}
 
-  async process(job: Job<DeliveryJobData>, token: string | undefined, signal: AbortSignal): Promise<DeliveryOutcome> {
-    const delivery = job.data;
-    const attempt = job.attemptsMade + 1;
+  /** A job of a target queue: a batch of first attempts, or one delivery's own job. */
+  process(job: Job<TargetJobData>, token: string | undefined, cancel?: AbortSignal): Promise<BatchOutcome | DeliveryOutcome> {
+    return isDeliveryBatch(job.data) ? this.processBatch(job.data, cancel) : this.processOwnJob(job as Job<DeliveryJobData>, token, cancel);
+  }
+
+  private async processBatch(batch: DeliveryBatchJobData, cancel: AbortSignal | undefined): Promise<BatchOutcome> {
+    const outcome: BatchOutcome = { delivered: 0, skipped: 0, retrying: 0, failed: 0, paused: 0 };
+    if (batch.deliveries.length === 0) return outcome;
+    const lane = this.laneOf(batch.deliveries[0].targetType);
+    return lane.batches.runExclusive(async () => {
+      const ownJobs: NonNullable<AttemptResult['ownJob']>[] = [];
+      await Promise.all(
+        batch.deliveries.map((delivery) =>
+          lane.attempts.runExclusive(async () => {
+            const { result, ownJob } = await this.firstAttempt(delivery, lane.policy, cancel);
+            outcome[result]++;
+            if (ownJob) ownJobs.push(ownJob);
+          }),
+        ),
+      );
+      // Should this fail (Redis), the batch is retried: its deliveries may then arrive twice, never not at all.
+      await this.targetQueues.enqueueOwnJobs(ownJobs);
+      return outcome;
+    });
+  }
+
+  private async firstAttempt(delivery: DeliveryJobData, policy: ResolvedDeliveryPolicy, cancel?: AbortSignal): Promise<AttemptResult> {
     const pausedUntil = await this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
     if (pausedUntil !== undefined) {
-      this.log(delivery, attempt, 'Paused', Date.now(), {
-        detail: `target paused by the circuit breaker until ${new Date(pausedUntil).toISOString()}`,
-      });
-      await job.log(`Paused by the circuit breaker until ${new Date(pausedUntil).toISOString()}`);
-      await job.moveToDelayed(pausedUntil + Math.round(Math.random() * PAUSE_SPREAD_MS), token);
-      throw new DelayedError();
+      this.logPaused(delivery, 1, pausedUntil);
+      return { result: 'paused', ownJob: { delivery, delayMs: pauseDelay(pausedUntil), attemptsLeft: policy.attempts } };
     }
-
     const startedAt = Date.now();
     try {
-      const outcome = await this.attempt(delivery, attempt, signal);
-      if (outcome.status === 'delivered') {
-        await this.circuitBreaker.recordSuccess(delivery.deliveryConfigId, delivery.targetType);
-        this.log(delivery, attempt, 'Delivered', startedAt, { httpStatus: outcome.httpStatus });
-      } else {
-        this.log(delivery, attempt, 'Skipped', startedAt, { detail: outcome.reason });
-      }
-      if (delivery.replay) await this.deadLetters.resolve(delivery.deliveryId);
-      return outcome;
+      return { result: (await this.attemptAndRecord(delivery, 1, policy, cancel, startedAt)).status };
     } catch (error) {
-      throw await this.failed(job, attempt, startedAt, error);
+      const failure = await this.recordFailure(delivery, 1, startedAt, error, policy.attempts <= 1);
+      if (failure.final) return { result: 'failed' };
+      return {
+        result: 'retrying',
+        ownJob: {
+          delivery: { ...delivery, failedAttempts: failure.failedAttempts, attemptsBefore: 1 },
+          delayMs: retryDelayOf(policy, 1, failure.retryAfterMs),
+          attemptsLeft: policy.attempts - 1,
+        },
+      };
     }
+  }
+
+  /** A delivery's own job: BullMQ retries it, by the target's policy, until its attempts are spent. */
+  private async processOwnJob(job: Job<DeliveryJobData>, token: string | undefined, cancel?: AbortSignal): Promise<DeliveryOutcome> {
+    const delivery = job.data;
+    const lane = this.laneOf(delivery.targetType);
+    const attempt = (delivery.attemptsBefore ?? 0) + job.attemptsMade + 1;
+    const pausedUntil = await this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
+    if (pausedUntil !== undefined) {
+      this.logPaused(delivery, attempt, pausedUntil);
+      await job.log(`Paused by the circuit breaker until ${new Date(pausedUntil).toISOString()}`);
+      await job.moveToDelayed(Date.now() + pauseDelay(pausedUntil), token);
+      throw new DelayedError();
+    }
+    return lane.attempts.runExclusive(async () => {
+      const startedAt = Date.now();
+      try {
+        return await this.attemptAndRecord(delivery, attempt, lane.policy, cancel, startedAt);
+      } catch (error) {
+        const failure = await this.recordFailure(delivery, attempt, startedAt, error, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+        if (failure.final) throw new UnrecoverableError(failure.detail);
+        await job.updateData({ ...delivery, failedAttempts: failure.failedAttempts });
+        throw error instanceof Error ? error : new Error(failure.detail);
+      }
+    });
+  }
+
+  /** One attempt that did not fail: logged, and the circuit told. Throws what a failed attempt throws. */
+  private async attemptAndRecord(
+    delivery: DeliveryJobData,
+    attempt: number,
+    policy: ResolvedDeliveryPolicy,
+    cancel: AbortSignal | undefined,
+    startedAt: number,
+  ): Promise<DeliveryOutcome> {
+    const outcome = await withTimeout(policy.timeoutMs, cancel, (signal) => this.attempt(delivery, attempt, signal));
+    if (outcome.status === 'delivered') {
+      await this.circuitBreaker.recordSuccess(delivery.deliveryConfigId, delivery.targetType);
+      this.log(delivery, attempt, 'Delivered', startedAt, { httpStatus: outcome.httpStatus });
+    } else {
+      this.log(delivery, attempt, 'Skipped', startedAt, { detail: outcome.reason });
+    }
+    if (delivery.replay) await this.deadLetters.resolve(delivery.deliveryId);
+    return outcome;
   }
 
   private async attempt(delivery: DeliveryJobData, attempt: number, signal: AbortSignal): Promise<DeliveryOutcome> {
@@ -86,11 +177,10 @@ export class DeliveryProcessor {
   }
 
   /**
-   * Records a failed attempt and says what BullMQ does next: retry (the error as it is), or, for an
-   * answer no retry changes or the last attempt, keep a dead letter and end the job.
+   * Records a failed attempt: the circuit breaker's count, the delivery log, and for an answer no
+   * retry changes, or the last attempt, a dead letter.
    */
-  private async failed(job: Job<DeliveryJobData>, attempt: number, startedAt: number, error: unknown): Promise<Error> {
-    const delivery = job.data;
+  private async recordFailure(delivery: DeliveryJobData, attempt: number, startedAt: number, error: unknown, lastAttempt: boolean) {
     const failure = error instanceof DeliveryFailedError ? error : undefined;
     const retryable = failure ? failure.retryable : true;
     const message = error instanceof Error ? error.message : String(error);
@@ -105,21 +195,35 @@ export class DeliveryProcessor {
       Error: detail.slice(0, 500),
     };
     const failedAttempts = [...(delivery.failedAttempts ?? []), outcome];
-    const final = !retryable || attempt >= (job.opts.attempts ?? 1);
+    const final = !retryable || lastAttempt;
     this.log(delivery, attempt, final ? 'Failed' : 'Retrying', startedAt, { httpStatus: failure?.httpStatus, detail });
-    if (!final) {
-      await job.updateData({ ...delivery, failedAttempts });
-      return error instanceof Error ? error : new Error(message);
+    if (final) {
+      try {
+        await this.deadLetters.store(delivery, failedAttempts, detail);
+      } catch (storeError) {
+        // A failed own job stays in its queue (kept 30 days); a batch's delivery is in the delivery log.
+        this.logger.error(
+          `Delivery ${delivery.deliveryId} failed for good and its dead letter could not be stored: ${(storeError as Error).message}`,
+        );
+      }
     }
-    try {
-      await this.deadLetters.store(delivery, failedAttempts, detail);
-    } catch (storeError) {
-      // The failed job stays in its queue (kept 30 days): nothing is lost, the letter is missing.
-      this.logger.error(
-        `Delivery ${delivery.deliveryId} failed for good and its dead letter could not be stored: ${(storeError as Error).message}`,
-      );
+    return { final, failedAttempts, detail, retryAfterMs: failure?.retryAfterMs };
+  }
+
+  private laneOf(targetType: string) {
+    let lane = this.lanes.get(targetType);
+    if (!lane) {
+      const policy = deliveryPolicyFor(this.options, targetType);
+      lane = { policy, attempts: new Semaphore(policy.concurrency), batches: new Semaphore(BATCHES_AT_ONCE) };
+      this.lanes.set(targetType, lane);
     }
-    return new UnrecoverableError(detail);
+    return lane;
+  }
+
+  private logPaused(delivery: DeliveryJobData, attempt: number, pausedUntil: number): void {
+    this.log(delivery, attempt, 'Paused', Date.now(), {
+      detail: `target paused by the circuit breaker until ${new Date(pausedUntil).toISOString()}`,
+    });
   }
 
   private log(
@@ -151,4 +255,22 @@ export class DeliveryProcessor {
 
 function skipped(reason: string): DeliveryOutcome {
   return { status: 'skipped', reason };
+}
+
+function pauseDelay(pausedUntil: number): number {
+  return Math.max(0, pausedUntil - Date.now()) + Math.round(Math.random() * PAUSE_SPREAD_MS);
+}
+
+/** Runs an attempt with a signal aborted after `timeoutMs`, or when the job is cancelled. */
+async function withTimeout<T>(timeoutMs: number, cancel: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  const onCancel = () => controller.abort(cancel?.reason);
+  cancel?.addEventListener('abort', onCancel, { once: true });
+  try {
+    return await work(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    cancel?.removeEventListener('abort', onCancel);
+  }
 }

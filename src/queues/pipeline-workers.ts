@@ -8,7 +8,7 @@ import { IntakeProcessor } from '../routing/intake.processor';
 import { RoutingChangeBus } from '../routing/routing-change-bus';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
-import type { DeliveryJobData } from './delivery-job';
+import type { DeliveryJobData, TargetJobData } from './delivery-job';
 import { deliveryPolicyFor, INTAKE_POLICY, ResolvedDeliveryPolicy, retryDelayOf } from './delivery-policy';
 import { DeliveryProcessor } from './delivery.processor';
 import { INTAKE_QUEUE, targetQueueName } from './queue-names';
@@ -41,9 +41,8 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     this.start(INTAKE_QUEUE, INTAKE_POLICY, (job: Job<CapturedEvent>) => this.intake.process(job.data));
     for (const { type } of this.targets) {
       const policy = deliveryPolicyFor(this.options, type);
-      this.start(targetQueueName(type), policy, (job: Job<DeliveryJobData>, signal: AbortSignal, token?: string) =>
-        this.deliveries.process(job, token, signal),
-      );
+      // Each attempt has its own timeout (a batch job makes many).
+      this.start(targetQueueName(type), policy, (job: Job<TargetJobData>, token, cancel) => this.deliveries.process(job, token, cancel));
     }
   }
 
@@ -66,35 +65,35 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
   private start<Data>(
     queueName: string,
     policy: ResolvedDeliveryPolicy,
-    process: (job: Job<Data>, signal: AbortSignal, token?: string) => Promise<unknown>,
+    process: (job: Job<Data>, token: string | undefined, cancel: AbortSignal | undefined) => Promise<unknown>,
   ): void {
     const reliability = this.options.reliability ?? {};
-    const worker = new Worker<Data>(
-      queueName,
-      async (job, token, cancel) => {
-        const signal = cancel ? AbortSignal.any([cancel, AbortSignal.timeout(policy.timeoutMs)]) : AbortSignal.timeout(policy.timeoutMs);
-        return process(job, signal, token);
+    const worker = new Worker<Data>(queueName, process, {
+      // Workers block on Redis: ioredis must wait for it rather than fail their commands.
+      connection: { ...toRedisOptions(this.options.redis), maxRetriesPerRequest: null },
+      prefix: this.options.queuePrefix ?? 'bull',
+      concurrency: policy.concurrency,
+      autorun: false,
+      // A job whose worker died is taken over once its lock expires (at-least-once delivery).
+      lockDuration: reliability.lockDurationMs ?? 30_000,
+      stalledInterval: reliability.stalledIntervalMs ?? 30_000,
+      maxStalledCount: reliability.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT,
+      settings: {
+        // A delivery's own job counts the attempt its batch made before it.
+        backoffStrategy: (attemptsMade, _type, error, job) =>
+          retryDelayOf(
+            policy,
+            ((job?.data as DeliveryJobData | undefined)?.attemptsBefore ?? 0) + attemptsMade,
+            error instanceof DeliveryFailedError ? error.retryAfterMs : undefined,
+          ),
       },
-      {
-        // Workers block on Redis: ioredis must wait for it rather than fail their commands.
-        connection: { ...toRedisOptions(this.options.redis), maxRetriesPerRequest: null },
-        prefix: this.options.queuePrefix ?? 'bull',
-        concurrency: policy.concurrency,
-        autorun: false,
-        // A job whose worker died is taken over once its lock expires (at-least-once delivery).
-        lockDuration: reliability.lockDurationMs ?? 30_000,
-        stalledInterval: reliability.stalledIntervalMs ?? 30_000,
-        maxStalledCount: reliability.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT,
-        settings: {
-          backoffStrategy: (attemptsMade, _type, error) =>
-            retryDelayOf(policy, attemptsMade, error instanceof DeliveryFailedError ? error.retryAfterMs : undefined),
-        },
-      },
-    );
+    });
     worker.on('failed', (job, error) => {
       if (!job) return;
       const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-      const what = `${queueName} job ${job.id} (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1})`;
+      // A delivery's own job counts the attempt its batch made before it.
+      const before = (job.data as Partial<DeliveryJobData>).attemptsBefore ?? 0;
+      const what = `${queueName} job ${job.id} (attempt ${before + job.attemptsMade} of ${before + (job.opts.attempts ?? 1)})`;
       if (final) this.logger.error(`${what} failed for good: ${error.message}`);
       else this.logger.warn(`${what} failed, will retry: ${error.message}`);
     });

@@ -5,9 +5,15 @@ import type { JobsOptions, Queue } from 'bullmq';
 import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/delivery-target.registry';
 import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
-import type { DeliveryJobData } from './delivery-job';
+import type { DeliveryBatchJobData, DeliveryJobData } from './delivery-job';
 import { deliveryPolicyFor } from './delivery-policy';
 import { targetQueueName } from './queue-names';
+
+/** Most deliveries in one batch job: what a worker that dies in the middle of it may deliver twice. */
+export const MAX_DELIVERIES_PER_BATCH = 50;
+export const BATCH_JOB_NAME = 'deliveries';
+/** A batch job fails only when Redis does (its deliveries' own failures are retried in jobs of their own). */
+const BATCH_RETRIES: JobsOptions = { attempts: 10, backoff: { type: 'exponential', delay: 1_000 } };
 
 /**
  * The queue of each target type. Deliveries are kept an hour after they succeed (adding the same
@@ -50,14 +56,47 @@ export class TargetQueues implements OnModuleInit {
     return this.queues.has(targetType);
   }
 
-  /** Queues deliveries, one `addBulk` per target type. */
-  async enqueue(deliveries: DeliveryJobData[]): Promise<void> {
+  /**
+   * Queues the first attempt of routed deliveries: per target type, batches of at most
+   * MAX_DELIVERIES_PER_BATCH. Batch IDs derive from `batchKey` (what was routed), so that routing the
+   * same events again queues nothing new.
+   */
+  async enqueueBatches(deliveries: DeliveryJobData[], batchKey: string): Promise<void> {
     const byType = new Map<string, DeliveryJobData[]>();
-    for (const delivery of deliveries) byType.set(delivery.targetType, [...(byType.get(delivery.targetType) ?? []), delivery]);
+    for (const delivery of deliveries) {
+      const group = byType.get(delivery.targetType);
+      if (group) group.push(delivery);
+      else byType.set(delivery.targetType, [delivery]);
+    }
     await Promise.all(
-      [...byType].map(([type, jobs]) => {
+      [...byType].map(([type, ofType]) => {
         const { queue, jobOptions } = this.queueOf(type);
-        return queue.addBulk(jobs.map((data) => ({ name: data.message.EventType, data, opts: { ...jobOptions, jobId: data.deliveryId } })));
+        const jobs = [];
+        for (let start = 0; start < ofType.length; start += MAX_DELIVERIES_PER_BATCH) {
+          const data: DeliveryBatchJobData = { deliveries: ofType.slice(start, start + MAX_DELIVERIES_PER_BATCH) };
+          const jobId = `${batchKey}-${type}-${start / MAX_DELIVERIES_PER_BATCH}`;
+          jobs.push({ name: BATCH_JOB_NAME, data, opts: { ...jobOptions, ...BATCH_RETRIES, jobId } });
+        }
+        return jobs.length === 1 ? queue.add(jobs[0].name, jobs[0].data, jobs[0].opts) : queue.addBulk(jobs);
+      }),
+    );
+  }
+
+  /**
+   * Gives deliveries of a batch a job of their own, under their delivery ID: a retry (after `delayMs`,
+   * with the attempts left) or a delivery held back by a paused target.
+   */
+  async enqueueOwnJobs(jobs: Array<{ delivery: DeliveryJobData; delayMs: number; attemptsLeft: number }>): Promise<void> {
+    if (jobs.length === 0) return;
+    await Promise.all(
+      jobs.map(({ delivery, delayMs, attemptsLeft }) => {
+        const { queue, jobOptions } = this.queueOf(delivery.targetType);
+        return queue.add(delivery.message.EventType, delivery, {
+          ...jobOptions,
+          attempts: attemptsLeft,
+          delay: delayMs,
+          jobId: delivery.deliveryId,
+        });
       }),
     );
   }

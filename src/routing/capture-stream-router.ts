@@ -4,20 +4,25 @@ import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { TrackingEventsModuleOptions } from '../../options';
-import { LibraryRedis } from '../../queues/library-redis';
-import { INTAKE_QUEUE } from '../../queues/queue-names';
-import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
-import { TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
-import type { CapturedEvent } from '../captured-event';
-import { intakeJobOf } from '../../queues/intake-job';
-import { CAPTURE_STREAM_GROUP, CaptureStream, eventsOfEntry } from './capture-stream';
+import type { CapturedEvent } from '../capture/captured-event';
+import { CAPTURE_STREAM_GROUP, CaptureStream, eventsOfEntry } from '../capture/stream/capture-stream';
+import type { TrackingEventsModuleOptions } from '../options';
+import { intakeJobOf } from '../queues/intake-job';
+import { LibraryRedis } from '../queues/library-redis';
+import { INTAKE_QUEUE } from '../queues/queue-names';
+import { TargetQueues } from '../queues/target-queues';
+import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
+import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { EventClaims } from './event-claims';
+import { EventRouter } from './event-router';
 
 /** An entry read back after it was deleted has no fields. */
 type StreamEntry = [id: string, fields: string[] | null];
 
 /** Entries taken per read; each holds up to 500 events. */
 const ENTRIES_PER_READ = 20;
+/** Events routed together (whole entries: a batch may end a little over it). */
+const EVENTS_PER_BATCH = 500;
 /** How long a read waits for new entries: also the longest a shutdown waits for the relay. */
 const READ_BLOCK_MS = 1_000;
 /** How often, at most, a relay looks for entries a dead relay had taken. */
@@ -27,14 +32,17 @@ const FORGET_CONSUMER_AFTER_MS = 3_600_000;
 const RETRY_AFTER_FAILURE_MS = 1_000;
 
 /**
- * Moves captured events from the capture stream to the intake queue, in the worker processes. The
- * relays of all processes share a consumer group, so each entry goes to one of them; an entry is
- * removed from the stream only once its events are on the queue. An entry whose relay died before
+ * Routes the events of the capture stream, in the worker processes, a batch at a time: their
+ * deliveries go to the target queues in batch jobs, and the few events that cannot be routed at once
+ * (their data or the routing table cannot be read) to the intake queue, which retries each on its
+ * own. The routers of all processes share a consumer group, so each entry goes to one of them; an
+ * entry is removed from the stream only once its events are queued. An entry whose router died before
  * that is taken over by another once it has been pending for the lock duration of jobs
- * (`reliability.lockDurationMs`); an event relayed twice is queued once (its job ID is its event ID).
+ * (`reliability.lockDurationMs`); routed again, it queues nothing twice (its batch jobs' IDs derive
+ * from its own), and an event that reached the stream twice is routed once (EventClaims).
  */
 @Injectable()
-export class CaptureStreamRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
   private readonly consumer = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly claimAfterMs: number;
@@ -47,6 +55,9 @@ export class CaptureStreamRelay implements OnApplicationBootstrap, BeforeApplica
   constructor(
     private readonly stream: CaptureStream,
     private readonly redis: LibraryRedis,
+    private readonly claims: EventClaims,
+    private readonly router: EventRouter,
+    private readonly targetQueues: TargetQueues,
     @InjectQueue(INTAKE_QUEUE) private readonly intakeQueue: Queue,
     @Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions,
   ) {
@@ -54,12 +65,12 @@ export class CaptureStreamRelay implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
-    // Its reads block: the relay needs a connection of its own.
-    this.connection = this.redis.open('capture-relay');
+    // Its reads block: the router needs a connection of its own.
+    this.connection = this.redis.open('capture-router');
     this.running = this.run(this.connection);
   }
 
-  /** Lets the batch in hand reach the intake queue, then stops; what is left is relayed by the others. */
+  /** Lets the batch in hand reach the queues, then stops; what is left is routed by the others. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.running;
@@ -67,23 +78,23 @@ export class CaptureStreamRelay implements OnApplicationBootstrap, BeforeApplica
   }
 
   private async run(redis: Redis): Promise<void> {
-    // After a start or a failure, the entries this relay read but did not finish come first.
+    // After a start or a failure, the entries this router read but did not finish come first.
     let ownPendingFirst = true;
     let nextClaimAt = 0;
     while (!this.stopping) {
       try {
         await this.joinGroup(redis);
         if (Date.now() >= nextClaimAt) {
-          await this.relay(redis, await this.claimAbandoned(redis));
+          await this.routeEntries(redis, await this.claimAbandoned(redis));
           nextClaimAt = Date.now() + Math.min(MAX_CLAIM_INTERVAL_MS, this.claimAfterMs);
         }
         const entries = await this.read(redis, ownPendingFirst ? '0' : '>');
         if (ownPendingFirst && entries.length === 0) ownPendingFirst = false;
-        await this.relay(redis, entries);
-        if (this.failing) this.logger.log('The capture stream is relayed to the intake queue again.');
+        await this.routeEntries(redis, entries);
+        if (this.failing) this.logger.log('The capture stream is routed again.');
         this.failing = false;
       } catch (error) {
-        if (!this.failing) this.logger.warn(`Capture stream relay waits for Redis: ${(error as Error).message}`);
+        if (!this.failing) this.logger.warn(`Routing of the capture stream waits for Redis: ${(error as Error).message}`);
         this.failing = true;
         // The stream, and its group, may be gone with a Redis that restarted without persistence.
         this.groupJoined = false;
@@ -96,7 +107,7 @@ export class CaptureStreamRelay implements OnApplicationBootstrap, BeforeApplica
   private async joinGroup(redis: Redis): Promise<void> {
     if (this.groupJoined) return;
     try {
-      // From the stream's start: events captured before any relay ran are relayed too.
+      // From the stream's start: events captured before any router ran are routed too.
       await redis.xgroup('CREATE', this.stream.key, CAPTURE_STREAM_GROUP, '0', 'MKSTREAM');
     } catch (error) {
       if (!(error as Error).message.startsWith('BUSYGROUP')) throw error;
@@ -126,7 +137,7 @@ export class CaptureStreamRelay implements OnApplicationBootstrap, BeforeApplica
     return answer?.[0]?.[1] ?? [];
   }
 
-  /** Takes over the entries other relays have held for too long, and forgets relays long gone. */
+  /** Takes over the entries other routers have held for too long, and forgets routers long gone. */
   private async claimAbandoned(redis: Redis): Promise<StreamEntry[]> {
     const pending = (await redis.xpending(this.stream.key, CAPTURE_STREAM_GROUP, '-', '+', ENTRIES_PER_READ * 10)) as Array<
       [id: string, consumer: string, idleMs: number, deliveries: number]
@@ -149,30 +160,41 @@ export class CaptureStreamRelay implements OnApplicationBootstrap, BeforeApplica
         await redis.xgroup('DELCONSUMER', this.stream.key, CAPTURE_STREAM_GROUP, consumer.name);
       }
     }
-    if (claimed.length > 0) this.logger.warn(`Took over ${claimed.length} capture stream entries from a relay that stopped.`);
+    if (claimed.length > 0) this.logger.warn(`Took over ${claimed.length} capture stream entries from a router that stopped.`);
     // An entry deleted since it was read is claimed as null (Redis < 7).
     return claimed.filter((entry): entry is StreamEntry => entry !== null);
   }
 
-  /** Queues the entries' events, then removes the entries from the stream. */
-  private async relay(redis: Redis, entries: StreamEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const events: CapturedEvent[] = [];
-    for (const [id, fields] of entries) {
-      if (!fields) continue;
-      try {
-        events.push(...eventsOfEntry(fields));
-      } catch (error) {
-        // Only the library writes there; an unreadable entry is logged whole rather than retried forever.
-        this.logger.error(
-          `Capture stream entry ${id} is unreadable and is dropped (${(error as Error).message}): ${JSON.stringify(fields)}`,
-        );
+  /** Routes the entries' events, a batch of whole entries at a time, and removes each batch's entries once queued. */
+  private async routeEntries(redis: Redis, entries: StreamEntry[]): Promise<void> {
+    let batch: Array<{ entryId: string; events: CapturedEvent[] }> = [];
+    let size = 0;
+    for (const [entryId, fields] of entries) {
+      const events = fields ? this.eventsOf(entryId, fields) : [];
+      batch.push({ entryId, events });
+      size += events.length;
+      if (size >= EVENTS_PER_BATCH) {
+        await this.routeBatch(redis, batch);
+        batch = [];
+        size = 0;
       }
     }
-    for (let start = 0; start < events.length; start += 1000) {
-      await this.intakeQueue.addBulk(events.slice(start, start + 1000).map(intakeJobOf));
+    if (batch.length > 0) await this.routeBatch(redis, batch);
+  }
+
+  private async routeBatch(redis: Redis, batch: Array<{ entryId: string; events: CapturedEvent[] }>): Promise<void> {
+    const events = await this.claims.claim(batch.flatMap(({ entryId, events }) => events.map((event) => ({ event, entryId }))));
+    const { deliveries, failures } = await this.router.route(events);
+    // Derived from the entries, so that routing them again (after a crash) queues the same batch jobs.
+    const batchKey = `${batch[0].entryId}_${batch[batch.length - 1].entryId}`;
+    await this.targetQueues.enqueueBatches(deliveries, batchKey);
+    if (failures.length > 0) {
+      await this.intakeQueue.addBulk(failures.map(({ event }) => intakeJobOf(event)));
+      this.logger.warn(
+        `${failures.length} event(s) could not be routed at once (${errorMessage(failures[0].error)}); the intake queue retries them.`,
+      );
     }
-    const ids = entries.map(([id]) => id);
+    const ids = batch.map(({ entryId }) => entryId);
     const results = await redis
       .multi()
       .xack(this.stream.key, CAPTURE_STREAM_GROUP, ...ids)
@@ -181,6 +203,20 @@ export class CaptureStreamRelay implements OnApplicationBootstrap, BeforeApplica
     const failure = results?.find(([error]) => error)?.[0];
     if (failure) throw failure;
   }
+
+  private eventsOf(entryId: string, fields: string[]): CapturedEvent[] {
+    try {
+      return eventsOfEntry(fields);
+    } catch (error) {
+      // Only the library writes there; an unreadable entry is logged whole rather than retried forever.
+      this.logger.error(`Capture stream entry ${entryId} is unreadable and is dropped (${errorMessage(error)}): ${JSON.stringify(fields)}`);
+      return [];
+    }
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function pairs(fields: Array<string | number>): Array<[string, string | number]> {

@@ -1,7 +1,7 @@
-import { Job } from 'bullmq';
 import Redis from 'ioredis';
-import { TrackingEventPublisher } from '../../src';
+import { DeliveryConfigsService, TrackingEventPublisher, TrackingEventsService } from '../../src';
 import { CAPTURE_STREAM_GROUP, CaptureStream, MAX_EVENTS_PER_ENTRY } from '../../src/capture/stream';
+import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
 import { startTestHost, TestHost } from '../support/test-host';
 import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
@@ -10,16 +10,18 @@ import { waitFor } from '../support/wait-for';
 const LINE = { ID: 'l1', ProductID: 'mug', Quantity: 1, UnitPrice: 8, LineSubtotal: 8, LineTotal: 8 };
 
 /**
- * Captured events go to the capture stream in Redis; the relays of the worker processes move them
- * to the intake queue. Only Redis is involved: one database suffices.
+ * Captured events go to the capture stream in Redis; the routers of the worker processes route them
+ * from there in batches. Only Redis is involved: one database suffices.
  */
-describe('The capture stream and its relays', () => {
+describe('The capture stream and its routers', () => {
   const [database] = TEST_DATABASES;
   let instance: TestDatabaseInstance;
+  let receiver: LoopbackReceiver;
   let redis: Redis;
   const hosts: TestHost[] = [];
   const prefixes: string[] = [];
 
+  /** A host on a queue prefix of its own; the first of a prefix sets up a webhook for LineItemAdded. */
   const host = async (workers: boolean, queuePrefix: string) => {
     const started = await startTestHost(instance, { queuePrefix, workers, reliability: { lockDurationMs: 1_000 } });
     hosts.push(started);
@@ -32,12 +34,26 @@ describe('The capture stream and its relays', () => {
   };
   const publish = (api: TestHost, orderId: string) =>
     api.app.get(TrackingEventPublisher).publish('LineItemAdded', { OrderID: orderId, LineItem: LINE }) as Promise<string>;
-  const routed = (worker: TestHost, eventId: string) =>
-    waitFor(`event ${eventId} on the intake queue, routed`, async () => (await Job.fromId(worker.intakeQueue, eventId))?.finishedOn);
+  /** The event IDs the receiver got, each as often as it got it. */
+  const deliveredEventIds = () => receiver.received.map((request) => String(request.headers['webhook-id']).replace(/-adds-Http$/, ''));
+  const eventsIn = async (key: string) => (await redis.xrange(key, '-', '+')).reduce((total, [, fields]) => total + fields.length / 2, 0);
 
   beforeAll(async () => {
     instance = await database.create();
+    receiver = await startLoopbackReceiver();
     redis = new Redis(REDIS_URL);
+    const setup = await startTestHost(instance, { queuePrefix: newPrefix(), workers: false });
+    await setup.app
+      .get(DeliveryConfigsService)
+      .create({ ID: 'webhook', Name: 'Webhook', DeliveryTargets: { Http: { Endpoint: `${receiver.origin}/in`, Secret: 's' } } });
+    await setup.app
+      .get(TrackingEventsService)
+      .create({ ID: 'adds', EventType: 'LineItemAdded', ClientID: 'storefront', Name: 'Adds', DeliveryConfigID: 'webhook' });
+    await setup.close();
+  });
+
+  beforeEach(() => {
+    receiver.received.length = 0;
   });
 
   afterEach(async () => {
@@ -46,72 +62,88 @@ describe('The capture stream and its relays', () => {
 
   afterAll(async () => {
     redis.disconnect();
+    await receiver?.close();
     await instance?.drop();
     await Promise.all(prefixes.map((prefix) => deleteQueueKeys(prefix)));
   });
 
-  it('keeps what an API process captures until a worker process starts, which then relays all of it', async () => {
+  it('keeps what an API process captures until a worker process starts, which then delivers all of it', async () => {
     const prefix = newPrefix();
     const api = await host(false, prefix);
     const eventIds = [await publish(api, 'o1'), await publish(api, 'o2')];
     const key = api.app.get(CaptureStream).key;
     expect(await redis.xlen(key)).toBe(2);
-    expect(await Job.fromId(api.intakeQueue, eventIds[0])).toBeUndefined();
 
-    const worker = await host(true, prefix);
-    for (const eventId of eventIds) await routed(worker, eventId);
-    await waitFor('the stream to be emptied', async () => (await redis.xlen(key)) === 0);
+    await host(true, prefix);
+    await waitFor('both deliveries', () => receiver.received.length === 2);
+    expect(deliveredEventIds().sort()).toEqual([...eventIds].sort());
+    expect(await redis.xlen(key)).toBe(0);
   });
 
-  it('writes a burst of captures in entries of bounded size, and queues each event once', async () => {
+  it('writes a burst of captures in entries of bounded size, and delivers each event once', async () => {
     const prefix = newPrefix();
     const api = await host(false, prefix);
     const count = MAX_EVENTS_PER_ENTRY * 2 + 37;
     const eventIds = await Promise.all(Array.from({ length: count }, (_, n) => publish(api, `burst-${n}`)));
     const key = api.app.get(CaptureStream).key;
-    const entries = (await redis.xrange(key, '-', '+')) as Array<[string, string[]]>;
+    const entries = await redis.xrange(key, '-', '+');
     expect(entries.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...entries.map(([, fields]) => fields.length / 2))).toBeLessThanOrEqual(MAX_EVENTS_PER_ENTRY);
-    expect(entries.reduce((total, [, fields]) => total + fields.length / 2, 0)).toBe(count);
+    expect(await eventsIn(key)).toBe(count);
 
-    const worker = await host(true, prefix);
-    await waitFor('every event routed', async () => (await worker.intakeQueue.getJobCountByTypes('completed')) === count, 30_000);
-    await waitFor('the stream to be emptied', async () => (await redis.xlen(key)) === 0);
-    const queued = await worker.intakeQueue.getJobs(['completed'], 0, count);
-    expect(new Set(queued.map((job) => job.id))).toEqual(new Set(eventIds));
+    await host(true, prefix);
+    await waitFor('every delivery', () => receiver.received.length >= count, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(deliveredEventIds().sort()).toEqual([...eventIds].sort());
   });
 
-  it('takes over the entries of a relay that died before it queued them', async () => {
+  it('routes an event that reached the stream twice once', async () => {
+    const prefix = newPrefix();
+    const api = await host(false, prefix);
+    const eventId = await publish(api, 'o-twice');
+    const key = api.app.get(CaptureStream).key;
+    const [[, fields]] = await redis.xrange(key, '-', '+');
+    await redis.xadd(key, '*', ...fields);
+
+    const worker = await host(true, prefix);
+    expect(await worker.routedDeliveryIds(eventId)).toEqual([`${eventId}-adds-Http`]);
+    await waitFor('the delivery', () => receiver.received.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(deliveredEventIds()).toEqual([eventId]);
+  });
+
+  it('takes over the entries of a router that died before it queued them', async () => {
     const prefix = newPrefix();
     const api = await host(false, prefix);
     const eventId = await publish(api, 'o-orphan');
     const key = api.app.get(CaptureStream).key;
-    // A relay reads the entry, then dies: the entry stays pending for it.
+    // A router reads the entry, then dies: the entry stays pending for it.
     await redis.xgroup('CREATE', key, CAPTURE_STREAM_GROUP, '0');
-    const read = (await redis.xreadgroup('GROUP', CAPTURE_STREAM_GROUP, 'dead-relay', 'COUNT', 10, 'STREAMS', key, '>')) as unknown[];
+    const read = (await redis.xreadgroup('GROUP', CAPTURE_STREAM_GROUP, 'dead-router', 'COUNT', 10, 'STREAMS', key, '>')) as unknown[];
     expect(read).toHaveLength(1);
 
-    const worker = await host(true, prefix);
-    await routed(worker, eventId);
-    expect(await redis.xlen(key)).toBe(0);
+    await host(true, prefix);
+    await waitFor('the delivery', () => receiver.received.length === 1);
+    expect(deliveredEventIds()).toEqual([eventId]);
+    await waitFor('the entry to be removed', async () => (await redis.xlen(key)) === 0);
     expect(await redis.xpending(key, CAPTURE_STREAM_GROUP)).toEqual([0, null, null, null]);
   });
 
-  it('logs an unreadable entry whole and relays the ones after it', async () => {
+  it('logs an unreadable entry whole and routes the ones after it', async () => {
     const prefix = newPrefix();
     const worker = await host(true, prefix);
     const key = worker.app.get(CaptureStream).key;
     const errors: string[] = [];
-    const logger = { error: (message: string) => errors.push(message), log: () => undefined, warn: () => undefined };
-    worker.app.useLogger(logger);
+    worker.app.useLogger({ error: (message: string) => errors.push(message), log: () => undefined, warn: () => undefined });
     await redis.xadd(key, '*', 'event', '{not json');
     const eventId = await publish(worker, 'o-after');
-    await routed(worker, eventId);
+    await waitFor('the delivery', () => receiver.received.length === 1);
+    expect(deliveredEventIds()).toEqual([eventId]);
     await waitFor('the unreadable entry to be logged', () => errors.some((message) => message.includes('{not json')));
     expect(await redis.xlen(key)).toBe(0);
   });
 
-  it('lets the batch in hand reach the intake queue when its process shuts down', async () => {
+  it('lets the batch in hand reach the queues when its process shuts down', async () => {
     const prefix = newPrefix();
     const api = await host(false, prefix);
     const worker = await host(true, prefix);
@@ -119,10 +151,9 @@ describe('The capture stream and its relays', () => {
     await worker.close();
     hosts.splice(hosts.indexOf(worker), 1);
     const key = api.app.get(CaptureStream).key;
-    const queued = (await Promise.all(eventIds.map((eventId) => Job.fromId(api.intakeQueue, eventId)))).filter(Boolean).length;
-    const inStream = (await redis.xrange(key, '-', '+')).reduce((total, [, fields]) => total + fields.length / 2, 0);
-    // Each event is on the intake queue or still in the stream for the next relay; no entry is left half-relayed.
-    expect(queued + inStream).toBe(eventIds.length);
+    // Each event is routed or still in the stream for the next router; no entry is left half-routed.
+    const routed = new Set((await api.routedDeliveries({ waitForStream: false })).map((delivery) => delivery.eventId));
+    expect(eventIds.filter((eventId) => routed.has(eventId)).length + (await eventsIn(key))).toBe(eventIds.length);
     expect((await redis.xpending(key, CAPTURE_STREAM_GROUP))[0]).toBe(0);
   });
 });

@@ -1,4 +1,3 @@
-import { Job } from 'bullmq';
 import { DeliveryConfigsService, IdentityStitcher, TrackingEventPublisher, TrackingEventsService } from '../../src';
 import { CaptureStream } from '../../src/capture/stream';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
@@ -44,10 +43,7 @@ describe.each(TEST_DATABASES)('Configuration shared by an API process and a work
   const captureInApi = async () => {
     const line = { ID: 'l1', ProductID: 'mug', Quantity: 1, UnitPrice: 8, LineSubtotal: 8, LineTotal: 8 };
     const eventId = (await api.app.get(TrackingEventPublisher).publish('LineItemAdded', { OrderID: 'o1', LineItem: line }))!;
-    return waitFor(`event ${eventId} to be routed`, async () => {
-      const job = await Job.fromId(api.intakeQueue, eventId);
-      return job?.finishedOn ? (job.returnvalue as { deliveryIds: string[] }).deliveryIds : undefined;
-    });
+    return worker.routedDeliveryIds(eventId);
   };
 
   it('routes with the configuration the API process wrote, and follows its changes', async () => {

@@ -2,6 +2,7 @@ import { INestApplication, Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { databaseOptions } from '../../sample-app/database/database-options';
 import {
   CommerceDataProvider,
@@ -13,7 +14,11 @@ import {
   TrackingEventsModuleExtras,
   TrackingEventsModuleOptions,
 } from '../../src';
+import { CaptureStream } from '../../src/capture/stream';
+import { DeclaredTarget, DELIVERY_TARGET_CLASSES } from '../../src/delivery-targets/delivery-target.registry';
+import { DeliveryJobData, isDeliveryBatch, TargetJobData, targetQueueName } from '../../src/queues';
 import { REDIS_URL } from './redis';
+import { waitFor } from './wait-for';
 import type { TestDatabaseInstance } from './test-databases';
 
 /** The shop data of a test host, in memory: what the host's own store would return. */
@@ -80,6 +85,10 @@ export interface TestHost {
   /** The context the next captured event gets (the host's request would tell it). */
   context: { current: TrackingContext | null };
   intakeQueue: Queue;
+  /** The deliveries on the target queues; by default once the capture stream is routed (a host without workers never routes it). */
+  routedDeliveries(options?: { waitForStream: boolean }): Promise<DeliveryJobData[]>;
+  /** What routing made of a captured event: the IDs of its deliveries. */
+  routedDeliveryIds(eventId: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -121,13 +130,29 @@ export async function startTestHost(
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   await app.init();
   const intakeQueue = new Queue(INTAKE_QUEUE, { connection: { url: redis }, prefix: queuePrefix });
+  const targetQueues = app
+    .get<DeclaredTarget[]>(DELIVERY_TARGET_CLASSES)
+    .map(({ type }) => new Queue<TargetJobData>(targetQueueName(type), { connection: { url: redis }, prefix: queuePrefix }));
+  const streamClient = new Redis(redis);
+  const routedDeliveries = async ({ waitForStream } = { waitForStream: true }) => {
+    const streamKey = app.get(CaptureStream).key;
+    if (waitForStream) await waitFor('the capture stream to be routed', async () => (await streamClient.xlen(streamKey)) === 0);
+    const jobs = (await Promise.all(targetQueues.map((queue) => queue.getJobs()))).flat();
+    return jobs.flatMap((job) => (isDeliveryBatch(job.data) ? job.data.deliveries : [job.data]));
+  };
   return {
     app,
     shop,
     context,
     intakeQueue,
+    routedDeliveries,
+    routedDeliveryIds: async (eventId) => {
+      const deliveries = await routedDeliveries();
+      return [...new Set(deliveries.filter((delivery) => delivery.eventId === eventId).map((delivery) => delivery.deliveryId))];
+    },
     close: async () => {
-      await intakeQueue.close();
+      await Promise.all([intakeQueue, ...targetQueues].map((queue) => queue.close()));
+      streamClient.disconnect();
       await app.close();
     },
   };

@@ -3,7 +3,7 @@ import type { CapturedEvent } from '../captured-event';
 
 /**
  * A captured event waiting in the host's database for Redis: written when Redis could not take it at
- * capture time, or inside the host's own transaction. The relay moves it to the intake queue.
+ * capture time, or inside the host's own transaction. The relay moves it to the capture stream.
  * @publicApi
  */
 @Entity({ name: 'oc_event_outbox' })

@@ -1,21 +1,18 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import type { TrackingEventsModuleOptions } from '../../options';
-import { INTAKE_QUEUE } from '../../queues/queue-names';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
-import { intakeJobOf } from '../../queues/intake-job';
+import { CaptureStream } from '../stream/capture-stream';
 import { OutboxEventEntity } from './outbox-event.entity';
 
 const BATCH = 500;
 export const DEFAULT_OUTBOX_RELAY_INTERVAL_MS = 1_000;
 
 /**
- * Moves events from the outbox table to the intake queue, oldest first, and deletes them once Redis
- * has them. It runs in worker processes; several may run at once: an event relayed twice is queued
- * once (its job ID is its event ID).
+ * Moves events from the outbox table to the capture stream, oldest first, and deletes them once Redis
+ * has them. It runs in worker processes; several may run at once: an event relayed twice is routed
+ * once (EventClaims).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -25,7 +22,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private failing = false;
 
   constructor(
-    @InjectQueue(INTAKE_QUEUE) private readonly intakeQueue: Queue,
+    private readonly stream: CaptureStream,
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
   ) {}
@@ -54,12 +51,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       for (;;) {
         const rows = await outbox.find({ order: { createdAt: 'ASC', eventId: 'ASC' }, take: BATCH });
         if (rows.length === 0) break;
-        await this.intakeQueue.addBulk(rows.map((row) => intakeJobOf(row.event)));
+        await this.stream.append(rows.map((row) => row.event));
         await outbox.delete({ eventId: In(rows.map((row) => row.eventId)) });
         moved += rows.length;
         if (rows.length < BATCH) break;
       }
-      if (this.failing || moved > 0) this.logger.log(`Outbox relayed: ${moved} event(s) moved to the intake queue.`);
+      if (this.failing || moved > 0) this.logger.log(`Outbox relayed: ${moved} event(s) moved to the capture stream.`);
       this.failing = false;
     } catch (error) {
       if (!this.failing) this.logger.warn(`Outbox relay waits for Redis or the database: ${(error as Error).message}`);

@@ -1,13 +1,11 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { once } from 'node:events';
-import type { TrackingEventsModuleOptions } from '../../options';
 import { LibraryRedis } from '../../queues/library-redis';
-import { TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
 import type { CapturedEvent } from '../captured-event';
 
-/** The consumer group of the relays that move captured events on to the intake queue. */
-export const CAPTURE_STREAM_GROUP = 'intake-relays';
+/** The consumer group of the routers that take captured events from the stream, in the worker processes. */
+export const CAPTURE_STREAM_GROUP = 'routers';
 /** The field each captured event is kept in; an entry holds the events of one capture batch. */
 export const CAPTURED_EVENT_FIELD = 'event';
 /** Most events in one stream entry: a burst of captures becomes several entries of a bounded size. */
@@ -21,23 +19,19 @@ export function captureStreamKey(libraryKeyPrefix: string): string {
 /**
  * The Redis stream captured events are appended to, the cheapest durable write Redis offers: one
  * `XADD` for all the events captured in the same turn of the event loop, where adding them to a
- * BullMQ queue would run a script per event inside the host's request. Relays in the worker
- * processes move them on to the intake queue (`CaptureStreamRelay`).
+ * BullMQ queue would run a script per event inside the host's request. The worker processes route
+ * them from there in batches (`CaptureStreamRouter`).
  */
 @Injectable()
 export class CaptureStream implements OnModuleInit, OnApplicationShutdown {
   readonly key: string;
   private producer?: Redis;
 
-  constructor(
-    private readonly redis: LibraryRedis,
-    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: Pick<TrackingEventsModuleOptions, 'enabled'>,
-  ) {
+  constructor(private readonly redis: LibraryRedis) {
     this.key = captureStreamKey(redis.keyPrefix);
   }
 
   async onModuleInit(): Promise<void> {
-    if (this.options.enabled === false) return;
     // Captures fail at once while Redis is away (no offline queue), so that they go to the outbox
     // table rather than wait; the connection is made now, so that the first capture finds it ready.
     this.producer = this.redis.open('capture', { enableOfflineQueue: false });
@@ -46,7 +40,7 @@ export class CaptureStream implements OnModuleInit, OnApplicationShutdown {
 
   /** Resolves once Redis has the events; rejects when it cannot take them. */
   async append(events: CapturedEvent[]): Promise<void> {
-    if (!this.producer) throw new Error('capture is disabled in this process');
+    if (!this.producer) throw new Error('the capture stream is not open yet');
     const appends: Promise<unknown>[] = [];
     for (let start = 0; start < events.length; start += MAX_EVENTS_PER_ENTRY) {
       const fields = events.slice(start, start + MAX_EVENTS_PER_ENTRY).flatMap((event) => [CAPTURED_EVENT_FIELD, JSON.stringify(event)]);

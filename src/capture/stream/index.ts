@@ -1,2 +1,1 @@
 export * from './capture-stream';
-export * from './capture-stream-relay';

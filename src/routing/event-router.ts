@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { CapturedEvent } from '../capture/captured-event';
+import { MessageHydrator } from '../hydration/message-hydrator';
+import { DeliveryJobData, deliveryIdOf } from '../queues/delivery-job';
+import { TargetQueues } from '../queues/target-queues';
+import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
+import { Route, RoutingTable } from './routing-table';
+
+/** What routing made of a batch of events. */
+export interface RoutingOutcome {
+  /** One per event, TrackingEvent and target, in the order of the events. */
+  deliveries: DeliveryJobData[];
+  /** The events that could not be routed now (the routing table or their data could not be read), and why. */
+  failures: Array<{ event: CapturedEvent; error: unknown }>;
+}
+
+/**
+ * Routes captured events: finds the TrackingEvents of each event's API client and type whose
+ * DeliveryConfig is enabled, hydrates each event's message once (the batch's together), and makes
+ * one delivery per TrackingEvent and target.
+ */
+@Injectable()
+export class EventRouter {
+  private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
+
+  constructor(
+    private readonly routingTable: RoutingTable,
+    private readonly hydrator: MessageHydrator,
+    private readonly targetQueues: TargetQueues,
+  ) {}
+
+  async route(events: CapturedEvent[]): Promise<RoutingOutcome> {
+    const failures: RoutingOutcome['failures'] = [];
+    const destinations = await Promise.all(
+      events.map((event) =>
+        this.destinationsOf(event).catch((error: unknown) => {
+          failures.push({ event, error });
+          return [];
+        }),
+      ),
+    );
+    const toHydrate = events.filter((_, index) => destinations[index].length > 0);
+    const destinationsOf = new Map(events.map((event, index) => [event, destinations[index]]));
+    const deliveries: DeliveryJobData[] = [];
+    for (const result of await this.hydrator.hydrateAll(toHydrate)) {
+      if ('error' in result) {
+        failures.push(result);
+        continue;
+      }
+      for (const destination of destinationsOf.get(result.event)!) {
+        deliveries.push({
+          deliveryId: deliveryIdOf(result.event.ID, destination.trackingEventId, destination.targetType),
+          eventId: result.event.ID,
+          trackingEventId: destination.trackingEventId,
+          deliveryConfigId: destination.deliveryConfigId,
+          targetType: destination.targetType,
+          message: result.message,
+        });
+      }
+    }
+    return { deliveries, failures };
+  }
+
+  private async destinationsOf(event: CapturedEvent): Promise<Array<Route & { targetType: string }>> {
+    const routes = await this.routingTable.routesFor(event.Context.ClientID, event.EventType);
+    return routes.flatMap((route) =>
+      route.targetTypes.flatMap((targetType) => {
+        if (this.targetQueues.has(targetType)) return [{ ...route, targetType }];
+        // Only a DeliveryConfig written before a target type was removed from the server can name one.
+        this.logger.error(
+          `Event ${event.ID}: DeliveryConfig ${route.deliveryConfigId} names target ${targetType}, which this server cannot deliver to.`,
+        );
+        return [];
+      }),
+    );
+  }
+}
