@@ -14,6 +14,7 @@ import type { TrackingEventsModuleOptions } from '../options';
 import { RoutingTable } from '../routing/routing-table';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { AttemptDeadlines } from './attempt-deadlines';
 import { DeliveryBatchJobData, DeliveryJobData, isDeliveryBatch, TargetJobData } from './delivery-job';
 import { deliveryPolicyFor, ResolvedDeliveryPolicy, retryDelayOf } from './delivery-policy';
 import { TargetQueues } from './target-queues';
@@ -73,22 +74,27 @@ export class DeliveryProcessor {
     const lane = this.laneOf(batch.deliveries[0].targetType);
     return lane.batches.runExclusive(async () => {
       const ownJobs: NonNullable<AttemptResult['ownJob']>[] = [];
-      await Promise.all(
-        batch.deliveries.map((delivery) =>
-          lane.attempts.runExclusive(async () => {
-            const { result, ownJob } = await this.firstAttempt(delivery, lane.policy, cancel);
-            outcome[result]++;
-            if (ownJob) ownJobs.push(ownJob);
-          }),
-        ),
-      );
+      const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
+      try {
+        await Promise.all(
+          batch.deliveries.map((delivery) =>
+            lane.attempts.runExclusive(async () => {
+              const { result, ownJob } = await this.firstAttempt(delivery, lane.policy, deadlines);
+              outcome[result]++;
+              if (ownJob) ownJobs.push(ownJob);
+            }),
+          ),
+        );
+      } finally {
+        deadlines.dispose();
+      }
       // Should this fail (Redis), the batch is retried: its deliveries may then arrive twice, never not at all.
       await this.targetQueues.enqueueOwnJobs(ownJobs);
       return outcome;
     });
   }
 
-  private async firstAttempt(delivery: DeliveryJobData, policy: ResolvedDeliveryPolicy, cancel?: AbortSignal): Promise<AttemptResult> {
+  private async firstAttempt(delivery: DeliveryJobData, policy: ResolvedDeliveryPolicy, deadlines: AttemptDeadlines): Promise<AttemptResult> {
     const pausedUntil = await this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
     if (pausedUntil !== undefined) {
       this.logPaused(delivery, 1, pausedUntil);
@@ -96,7 +102,7 @@ export class DeliveryProcessor {
     }
     const startedAt = Date.now();
     try {
-      return { result: (await this.attemptAndRecord(delivery, 1, policy, cancel, startedAt)).status };
+      return { result: (await this.attemptAndRecord(delivery, 1, deadlines.signal(), startedAt)).status };
     } catch (error) {
       const failure = await this.recordFailure(delivery, 1, startedAt, error, policy.attempts <= 1);
       if (failure.final) return { result: 'failed' };
@@ -125,26 +131,23 @@ export class DeliveryProcessor {
     }
     return lane.attempts.runExclusive(async () => {
       const startedAt = Date.now();
+      const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
       try {
-        return await this.attemptAndRecord(delivery, attempt, lane.policy, cancel, startedAt);
+        return await this.attemptAndRecord(delivery, attempt, deadlines.signal(), startedAt);
       } catch (error) {
         const failure = await this.recordFailure(delivery, attempt, startedAt, error, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
         if (failure.final) throw new UnrecoverableError(failure.detail);
         await job.updateData({ ...delivery, failedAttempts: failure.failedAttempts });
         throw error instanceof Error ? error : new Error(failure.detail);
+      } finally {
+        deadlines.dispose();
       }
     });
   }
 
   /** One attempt that did not fail: logged, and the circuit told. Throws what a failed attempt throws. */
-  private async attemptAndRecord(
-    delivery: DeliveryJobData,
-    attempt: number,
-    policy: ResolvedDeliveryPolicy,
-    cancel: AbortSignal | undefined,
-    startedAt: number,
-  ): Promise<DeliveryOutcome> {
-    const outcome = await withTimeout(policy.timeoutMs, cancel, (signal) => this.attempt(delivery, attempt, signal));
+  private async attemptAndRecord(delivery: DeliveryJobData, attempt: number, signal: AbortSignal, startedAt: number): Promise<DeliveryOutcome> {
+    const outcome = await this.attempt(delivery, attempt, signal);
     if (outcome.status === 'delivered') {
       await this.circuitBreaker.recordSuccess(delivery.deliveryConfigId, delivery.targetType);
       this.log(delivery, attempt, 'Delivered', startedAt, { httpStatus: outcome.httpStatus });
@@ -259,18 +262,4 @@ function skipped(reason: string): DeliveryOutcome {
 
 function pauseDelay(pausedUntil: number): number {
   return Math.max(0, pausedUntil - Date.now()) + Math.round(Math.random() * PAUSE_SPREAD_MS);
-}
-
-/** Runs an attempt with a signal aborted after `timeoutMs`, or when the job is cancelled. */
-async function withTimeout<T>(timeoutMs: number, cancel: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  const onCancel = () => controller.abort(cancel?.reason);
-  cancel?.addEventListener('abort', onCancel, { once: true });
-  try {
-    return await work(controller.signal);
-  } finally {
-    clearTimeout(timer);
-    cancel?.removeEventListener('abort', onCancel);
-  }
 }
