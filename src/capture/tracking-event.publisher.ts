@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { v7 as timeOrderedUuid } from 'uuid';
 import type { TrackingEventType } from '../common/tracking-event-type';
 import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
@@ -38,7 +38,8 @@ export class TrackingEventPublisher {
     overrides: { context?: Partial<TrackingContext>; transaction?: EntityManager } = {},
   ): Promise<string | null> {
     if (this.options.enabled === false) return null;
-    const id = randomUUID();
+    // Time-ordered: the database indexes that hold event IDs (outbox, delivery log) grow at one end.
+    const id = timeOrderedUuid();
     try {
       const context = { ...(await this.resolveContext()), ...definedOnly(overrides.context ?? {}) };
       if (!context.ClientID) {

