@@ -7,10 +7,10 @@ import { bulkInsert } from '../../common/database';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 
 const FLUSH_INTERVAL_MS = 1_000;
-const FLUSH_SIZE = 500;
 /**
- * Rows per INSERT. An embedded database (SQLite) writes on the event loop: smaller inserts, with the
- * deliveries let through between them, keep a flush from stalling the deliveries in flight.
+ * Rows per INSERT, written as soon as they are buffered. Full inserts of one size reuse one prepared
+ * statement and share a commit; an embedded database (SQLite) writes on the event loop, so inserts
+ * are kept small, with the deliveries let through between them, to not stall those in flight.
  */
 const ROWS_PER_INSERT = 100;
 /** Entries kept while the database cannot take them; beyond, the oldest are dropped (with a warning). */
@@ -20,7 +20,7 @@ export const DEFAULT_DELIVERY_LOG_RETENTION_DAYS = 14;
 
 /**
  * Records delivery attempts off the delivery's path: entries are buffered and written in batches
- * (a second's, or 500, at a time), and entries older than the retention window are
+ * (every 100 entries, and what is left once a second), and entries older than the retention window are
  * deleted hourly. The log is a record for people; a worker that dies loses its last second of it.
  */
 @Injectable()
@@ -54,13 +54,13 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
       this.buffer.splice(0, this.buffer.length - MAX_BUFFERED);
       this.logger.warn(`The delivery log cannot be written; its oldest entries beyond ${MAX_BUFFERED} are dropped.`);
     }
-    if (this.buffer.length >= FLUSH_SIZE) void this.flush();
+    if (this.buffer.length >= ROWS_PER_INSERT && !this.flushing) void this.write(ROWS_PER_INSERT);
   }
 
-  /** Writes what is buffered; resolves when it is written (or kept for the next try). */
-  flush(): Promise<void> {
-    this.flushing ??= this.writeBuffered().finally(() => (this.flushing = undefined));
-    return this.flushing;
+  /** Writes everything buffered; resolves when it is written (or kept for the next try). */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    await this.write(1);
   }
 
   /** Deletes the entries older than the retention window; resolves to how many. */
@@ -75,17 +75,21 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  private async writeBuffered(): Promise<void> {
-    while (this.buffer.length > 0) {
-      const batch = this.buffer.slice(0, ROWS_PER_INSERT);
-      try {
-        await bulkInsert(this.dataSource, DeliveryAttemptEntity, batch);
-        this.buffer.splice(0, batch.length);
-      } catch (error) {
-        this.logger.warn(`Could not write the delivery log (kept for the next try): ${(error as Error).message}`);
-        return;
+  /** Writes inserts of up to ROWS_PER_INSERT rows while at least `minimumRows` are buffered. */
+  private write(minimumRows: number): Promise<void> {
+    this.flushing = (async () => {
+      while (this.buffer.length >= minimumRows && this.buffer.length > 0) {
+        const batch = this.buffer.slice(0, ROWS_PER_INSERT);
+        try {
+          await bulkInsert(this.dataSource, DeliveryAttemptEntity, batch);
+          this.buffer.splice(0, batch.length);
+        } catch (error) {
+          this.logger.warn(`Could not write the delivery log (kept for the next try): ${(error as Error).message}`);
+          return;
+        }
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    })().finally(() => (this.flushing = undefined));
+    return this.flushing;
   }
 }

@@ -1,0 +1,83 @@
+import { DataSource } from 'typeorm';
+import { v7 as timeOrderedUuid } from 'uuid';
+import { TRACKING_EVENTS_ENTITIES } from '../../entities';
+import { TRACKING_EVENTS_MIGRATIONS } from '../../migrations';
+import { DeliveryAttemptEntity } from './delivery-attempt.entity';
+import { DeliveryLogWriter } from './delivery-log.writer';
+
+describe('DeliveryLogWriter', () => {
+  let dataSource: DataSource;
+  let writer: DeliveryLogWriter;
+  let inserts: number;
+
+  beforeEach(async () => {
+    dataSource = await new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: TRACKING_EVENTS_ENTITIES,
+      migrations: TRACKING_EVENTS_MIGRATIONS,
+      migrationsRun: true,
+    }).initialize();
+    writer = new DeliveryLogWriter(dataSource, {} as never);
+    inserts = 0;
+    const query = dataSource.query.bind(dataSource);
+    jest.spyOn(dataSource, 'query').mockImplementation((sql: string, parameters?: unknown[]) => {
+      if (sql.startsWith('INSERT INTO "oc_delivery_attempts"')) inserts++;
+      return query(sql, parameters);
+    });
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+  });
+
+  const rows = () => dataSource.getRepository(DeliveryAttemptEntity).count();
+  const recordAttempts = (count: number) => {
+    for (let n = 0; n < count; n++) writer.record(attempt(n));
+  };
+
+  it('writes every hundred entries at once, in one insert each, and the rest when flushed', async () => {
+    recordAttempts(250);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect({ rows: await rows(), inserts }).toEqual({ rows: 200, inserts: 2 });
+
+    await writer.flush();
+    expect({ rows: await rows(), inserts }).toEqual({ rows: 250, inserts: 3 });
+  });
+
+  it('keeps the entries it could not write for the next flush', async () => {
+    await dataSource.query('ALTER TABLE "oc_delivery_attempts" RENAME TO "unavailable"');
+    recordAttempts(30);
+    await writer.flush();
+
+    await dataSource.query('ALTER TABLE "unavailable" RENAME TO "oc_delivery_attempts"');
+    await writer.flush();
+    expect(await rows()).toBe(30);
+  });
+
+  it('writes what is buffered before the application shuts down', async () => {
+    recordAttempts(120);
+    await writer.beforeApplicationShutdown();
+    expect(await rows()).toBe(120);
+  });
+});
+
+function attempt(n: number): DeliveryAttemptEntity {
+  return {
+    id: timeOrderedUuid(),
+    deliveryId: `delivery-${n}`,
+    eventId: `event-${n}`,
+    eventType: 'LineItemAdded',
+    orderId: 'order-1',
+    userId: null,
+    trackingEventId: 'tracked-adds',
+    deliveryConfigId: 'config-1',
+    targetType: 'Http',
+    attempt: 1,
+    outcome: 'Delivered',
+    httpStatus: 200,
+    durationMs: 3,
+    detail: null,
+    attemptedAt: new Date(),
+  };
+}
