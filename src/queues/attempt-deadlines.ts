@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /**
  * Timeouts for the many attempts of a batch without a timer and an AbortController each (their
  * cost showed in the delivery profile): attempts that start within the same slice of time share a
@@ -25,6 +27,8 @@ export class AttemptDeadlines {
     const now = Date.now();
     if (!this.current || now >= this.current.endsAt) {
       const controller = new AbortController();
+      // Every attempt of the slice listens to it: more than the default 10 is expected, not a leak.
+      setMaxListeners(0, controller.signal);
       if (this.cancel?.aborted) controller.abort(this.cancel.reason);
       const timeout = new Error(`no answer within ${this.timeoutMs} ms`);
       this.timers.push(setTimeout(() => controller.abort(timeout), this.timeoutMs + this.sliceMs));

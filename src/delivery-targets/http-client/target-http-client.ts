@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, Dispatcher, errors as undiciErrors } from 'undici';
 import { DeliveryFailedError } from '../delivery-failed.error';
 
 /** What a receiver answered. */
@@ -11,29 +11,82 @@ export interface TargetResponse {
 }
 
 const EXCERPT_BYTES = 1024;
+const MAX_ENDPOINTS = 1_000;
 
 /**
  * POSTs for the HTTP-based targets over a keep-alive connection pool per origin (undici), so a
- * delivery reuses a warm connection instead of opening one.
+ * delivery reuses a warm connection instead of opening one. Requests go through undici's
+ * dispatcher API rather than `request()`: no body stream and header parsing per answer, which took
+ * about 40 µs of CPU per delivery (half of undici's cost) in the delivery benchmark.
  */
 @Injectable()
 export class TargetHttpClient implements OnApplicationShutdown {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
+  /** Parsed endpoints: a handful per DeliveryConfig, met again on every delivery. */
+  private readonly endpoints = new Map<string, { origin: string; path: string }>();
 
-  async post(url: string, body: string | Buffer, headers: Record<string, string>, signal: AbortSignal): Promise<TargetResponse> {
-    try {
-      const response = await request(url, { method: 'POST', body, headers, signal, dispatcher: this.agent });
-      const accepted = response.statusCode >= 200 && response.statusCode < 300;
+  post(url: string, body: string | Buffer, headers: Record<string, string>, signal: AbortSignal): Promise<TargetResponse> {
+    return new Promise((resolve, reject) => {
+      const fail = (error: unknown) =>
+        reject(new DeliveryFailedError(`POST ${originOf(url)} failed: ${describeNetworkError(error, signal)}`, { retryable: true }));
+      let endpoint: { origin: string; path: string };
+      try {
+        endpoint = this.endpointOf(url);
+      } catch (error) {
+        return fail(error);
+      }
+      if (signal.aborted) return fail(signal.reason);
+      let controller: Dispatcher.DispatchController | undefined;
+      const onAbort = () => controller?.abort(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+      signal.addEventListener('abort', onAbort, { once: true });
+      let status = 0;
+      let responseHeaders: TargetResponse['headers'] = {};
       // Only a refusal's body is worth keeping (for the delivery record); an acceptance's is discarded unread.
-      const bodyExcerpt = accepted ? await response.body.dump().then(() => '') : await readExcerpt(response.body);
-      return { status: response.statusCode, headers: response.headers, bodyExcerpt };
-    } catch (error) {
-      throw new DeliveryFailedError(`POST ${originOf(url)} failed: ${describeNetworkError(error, signal)}`, { retryable: true });
-    }
+      const excerpt: Buffer[] = [];
+      let excerptBytes = 0;
+      this.agent.dispatch(
+        { origin: endpoint.origin, path: endpoint.path, method: 'POST', body, headers },
+        {
+          onRequestStart: (dispatchController) => {
+            controller = dispatchController;
+            if (signal.aborted) onAbort();
+          },
+          onResponseStart: (_controller, statusCode, answerHeaders) => {
+            status = statusCode;
+            responseHeaders = answerHeaders;
+          },
+          onResponseData: (_controller, chunk) => {
+            if (isAccepted(status) || excerptBytes >= EXCERPT_BYTES) return;
+            excerpt.push(chunk);
+            excerptBytes += chunk.length;
+          },
+          onResponseEnd: () => {
+            signal.removeEventListener('abort', onAbort);
+            const bodyExcerpt = Buffer.concat(excerpt).subarray(0, EXCERPT_BYTES).toString('utf8');
+            resolve({ status, headers: responseHeaders, bodyExcerpt });
+          },
+          onResponseError: (_controller, error) => {
+            signal.removeEventListener('abort', onAbort);
+            fail(error);
+          },
+        },
+      );
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.agent.close();
+  }
+
+  private endpointOf(url: string): { origin: string; path: string } {
+    let endpoint = this.endpoints.get(url);
+    if (!endpoint) {
+      const parsed = new URL(url);
+      endpoint = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (this.endpoints.size >= MAX_ENDPOINTS) this.endpoints.clear();
+      this.endpoints.set(url, endpoint);
+    }
+    return endpoint;
   }
 }
 
@@ -42,7 +95,7 @@ export class TargetHttpClient implements OnApplicationShutdown {
  * with the receiver's `Retry-After`); any other answer, redirects included, will not change.
  */
 export function assertAccepted(response: TargetResponse, what: string): void {
-  if (response.status >= 200 && response.status < 300) return;
+  if (isAccepted(response.status)) return;
   const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
   throw new DeliveryFailedError(`${what} answered ${response.status}`, {
     retryable,
@@ -61,19 +114,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-async function readExcerpt(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= EXCERPT_BYTES) {
-      // Enough for the record; the rest is not worth reading.
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8');
+function isAccepted(status: number): boolean {
+  return status >= 200 && status < 300;
 }
 
 function describeNetworkError(error: unknown, signal: AbortSignal): string {
