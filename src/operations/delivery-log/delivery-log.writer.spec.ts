@@ -21,9 +21,9 @@ describe('DeliveryLogWriter', () => {
     writer = new DeliveryLogWriter(dataSource, {} as never);
     inserts = 0;
     const query = dataSource.query.bind(dataSource);
-    jest.spyOn(dataSource, 'query').mockImplementation((sql: string, parameters?: unknown[]) => {
-      if (sql.startsWith('INSERT INTO "oc_delivery_attempts"')) inserts++;
-      return query(sql, parameters);
+    jest.spyOn(dataSource, 'query').mockImplementation((...args: Parameters<DataSource['query']>) => {
+      if (args[0].startsWith('INSERT INTO "oc_delivery_attempts"')) inserts++;
+      return query(...args);
     });
   });
 
