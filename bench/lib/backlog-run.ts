@@ -1,0 +1,100 @@
+import { deleteQueueKeys } from '../../test/support/redis';
+import { appendCapturedEvents, capturedEvents, queueBaselineJobs } from './backlog';
+import { baselineQueues, startBaselineWorker } from './baseline';
+import { residentMemoryMiB } from './processes';
+import { DeliveryShop, REDIS_URL, startShop } from './shop';
+import { deliveriesPerSecond, Sink } from './sink-client';
+
+/** A process that consumes a backlog: a worker of the sample app, or the baseline's. */
+export interface Consumer {
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface BacklogRun {
+  deliveriesPerSecond: number;
+  /** Deliveries received beyond the expected count (at-least-once: should be 0 in a healthy run). */
+  duplicates: number;
+  averageBodyBytes: number;
+  /** Resident memory of the consumer when the sink had received each checkpoint count. */
+  residentMiB: Record<number, number>;
+}
+
+/**
+ * Starts a consumer on a backlog that is already queued and measures it from the sink: deliveries
+ * per second between the first and the last receipt (its start-up is not counted), and its memory
+ * at the checkpoints.
+ */
+export async function deliverBacklog(
+  sink: Sink,
+  expected: number,
+  start: () => Promise<Consumer>,
+  checkpoints: number[] = [],
+): Promise<BacklogRun> {
+  await sink.reset();
+  const consumer = await start();
+  try {
+    const residentMiB: Record<number, number> = {};
+    for (const checkpoint of checkpoints) {
+      await sink.waitFor(checkpoint);
+      residentMiB[checkpoint] = await residentMemoryMiB(consumer.pid);
+    }
+    const stats = await sink.waitFor(expected);
+    // Late duplicates, if any, arrive within moments.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const final = await sink.stats();
+    return {
+      deliveriesPerSecond: deliveriesPerSecond(stats),
+      duplicates: final.received - expected,
+      averageBodyBytes: Math.round(final.bytes / final.received),
+      residentMiB,
+    };
+  } finally {
+    await consumer.stop();
+  }
+}
+
+/** The plugin's side: `events` captured events in the shop's stream, delivered by `workers` worker processes of the sample app. */
+export async function pluginBacklogRun(
+  sink: Sink,
+  shop: DeliveryShop,
+  events: number,
+  deliveriesPerEvent: number,
+  options: { workers?: number; checkpoints?: number[] } = {},
+): Promise<BacklogRun> {
+  await appendCapturedEvents(shop.setup.queuePrefix, capturedEvents(events, shop.orders));
+  return deliverBacklog(
+    sink,
+    events * deliveriesPerEvent,
+    async () => {
+      const workers = await Promise.all(Array.from({ length: options.workers ?? 1 }, () => startShop(shop.setup, 'worker')));
+      return { pid: workers[0].pid, stop: async () => void (await Promise.all(workers.map((worker) => worker.kill('SIGTERM')))) };
+    },
+    options.checkpoints,
+  );
+}
+
+/**
+ * The baseline's side: as many bodies on each of `queueCount` bare queues, delivered by the bare
+ * worker process. `bodyBytes`: the size of the plugin's messages, so that both post as many bytes.
+ */
+export async function baselineBacklogRun(
+  sink: Sink,
+  queueCount: number,
+  events: number,
+  concurrency: number,
+  options: { checkpoints?: number[]; bodyBytes?: number } = {},
+): Promise<BacklogRun> {
+  const queues = baselineQueues(queueCount);
+  try {
+    await queueBaselineJobs(queues.names, queues.prefix, events, options.bodyBytes);
+    return await deliverBacklog(
+      sink,
+      events * queueCount,
+      () => startBaselineWorker(queues, sink.origin, concurrency),
+      options.checkpoints,
+    );
+  } finally {
+    await deleteQueueKeys(queues.prefix, REDIS_URL);
+  }
+}

@@ -1,0 +1,33 @@
+/** Progress on stdout while the benchmark runs. */
+export function progress(message: string): void {
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+export interface ScenarioResult {
+  name: string;
+  /** Each row: what was measured, the system's figure, the baseline's, and their ratio. */
+  rows: Array<{ metric: string; system: number | string; baseline: number | string; ratio?: number | string }>;
+  goal?: string;
+  met?: boolean;
+  notes?: string;
+}
+
+export function printTable(results: ScenarioResult[]): void {
+  const lines: string[][] = [['Scenario', 'Metric', 'System', 'Baseline', 'Ratio', 'Goal']];
+  for (const result of results) {
+    result.rows.forEach((row, index) =>
+      lines.push([
+        index === 0 ? result.name : '',
+        row.metric,
+        String(row.system),
+        String(row.baseline),
+        row.ratio === undefined ? '' : String(row.ratio),
+        index === 0 && result.goal ? `${result.goal} ${result.met === undefined ? '' : result.met ? '(met)' : '(NOT met)'}` : '',
+      ]),
+    );
+  }
+  const widths = lines[0].map((_, column) => Math.max(...lines.map((line) => line[column].length)));
+  const render = (line: string[]) => line.map((cell, column) => cell.padEnd(widths[column])).join(' | ');
+  process.stdout.write(`\n${render(lines[0])}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}\n`);
+  for (const line of lines.slice(1)) process.stdout.write(`${render(line)}\n`);
+}

@@ -1,0 +1,56 @@
+// `npm run bench`: every scenario against its baseline, on this machine's Redis and a loopback sink
+// process. Prints a table and writes bench/results/latest.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { printTable, progress, ScenarioResult } from './lib/report';
+import { cleanUpDeliveryShops } from './lib/shop';
+import { startSink } from './lib/sink-client';
+import { captureOverhead } from './scenarios/capture-overhead';
+import { deliveryThroughput, fanOut } from './scenarios/delivery-throughput';
+import { endToEndLatency } from './scenarios/end-to-end-latency';
+import { scaleOut, workerMemory } from './scenarios/worker-scaling';
+
+const SCENARIOS: Record<string, (sink: Awaited<ReturnType<typeof startSink>>) => Promise<ScenarioResult>> = {
+  'capture-overhead': captureOverhead,
+  'delivery-throughput': deliveryThroughput,
+  'fan-out': fanOut,
+  'end-to-end-latency': endToEndLatency,
+  memory: workerMemory,
+  'scale-out': scaleOut,
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const started = Date.now();
+  const sink = await startSink();
+  const results: ScenarioResult[] = [];
+  try {
+    for (const [name, scenario] of Object.entries(SCENARIOS)) {
+      if (only.length > 0 && !only.includes(name)) continue;
+      progress(`scenario ${name}`);
+      await sink.reset();
+      results.push(await scenario(sink));
+    }
+  } finally {
+    await cleanUpDeliveryShops();
+    await sink.stop();
+  }
+  printTable(results);
+  const report = {
+    ranAt: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    scenarios: results,
+  };
+  const directory = join(__dirname, 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  for (const result of results) if (result.notes) process.stdout.write(`${result.name}: ${result.notes}\n`);
+  progress(`done in ${report.durationSeconds} s; results in bench/results/latest.json`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
