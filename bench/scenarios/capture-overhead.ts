@@ -2,9 +2,10 @@ import autocannon from 'autocannon';
 import { pacedLoad } from '../lib/paced-load';
 import { cpuTimeMs } from '../lib/processes';
 import { progress, ScenarioResult } from '../lib/report';
-import { anonymousTokens, configureTracking, shopSetup, sinkTargets, startShop } from '../lib/shop';
+import { anonymousTokens, configureTracking, REDIS_URL, shopSetup, sinkTargets, startShop } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
 import { median, percentile, round } from '../lib/stats';
+import { deleteQueueKeys } from '../../test/support/redis';
 import type { SampleProcess } from '../../test/support/sample-process';
 
 /** Both apps in turn, until their JIT has settled: their cost per request kept falling for about 30 s. */
@@ -153,7 +154,10 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     };
   } finally {
     await Promise.all(SIDES.map((side) => apps[side].kill('SIGTERM')));
-    SIDES.forEach((side) => setups[side].cleanUp());
+    for (const side of SIDES) {
+      await deleteQueueKeys(setups[side].queuePrefix, REDIS_URL);
+      setups[side].cleanUp();
+    }
   }
 }
 
