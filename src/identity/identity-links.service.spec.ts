@@ -1,6 +1,5 @@
-import { DataSource } from 'typeorm';
-import { TRACKING_EVENTS_ENTITIES } from '../entities';
-import { TRACKING_EVENTS_MIGRATIONS } from '../migrations';
+import type { DataSource } from 'typeorm';
+import { migratedInMemoryDataSource } from '../migrations/in-memory-data-source.fixtures';
 import { IdentityLinksService } from './identity-links.service';
 
 describe('IdentityLinksService', () => {
@@ -8,13 +7,7 @@ describe('IdentityLinksService', () => {
   let links: IdentityLinksService;
 
   beforeEach(async () => {
-    dataSource = await new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: TRACKING_EVENTS_ENTITIES,
-      migrations: TRACKING_EVENTS_MIGRATIONS,
-      migrationsRun: true,
-    }).initialize();
+    dataSource = await migratedInMemoryDataSource();
     links = new IdentityLinksService(dataSource);
   });
 

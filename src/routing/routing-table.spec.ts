@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
-import { DeliveryConfigEntity, TRACKING_EVENTS_ENTITIES, TrackingEventEntity } from '../entities';
-import { TRACKING_EVENTS_MIGRATIONS } from '../migrations';
+import type { DataSource } from 'typeorm';
+import { DeliveryConfigEntity, TrackingEventEntity } from '../entities';
+import { migratedInMemoryDataSource } from '../migrations/in-memory-data-source.fixtures';
 import { RoutingTable } from './routing-table';
 
 describe('RoutingTable', () => {
@@ -15,13 +15,7 @@ describe('RoutingTable', () => {
     dataSource.getRepository(TrackingEventEntity).save({ id, clientId, eventType, name: id, deliveryConfigId, configData: null });
 
   beforeEach(async () => {
-    dataSource = await new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: TRACKING_EVENTS_ENTITIES,
-      migrations: TRACKING_EVENTS_MIGRATIONS,
-      migrationsRun: true,
-    }).initialize();
+    dataSource = await migratedInMemoryDataSource();
     table = new RoutingTable(dataSource);
     await config('webhook', true, ['Http', 'SendEvent']);
     await config('off', false, ['Http']);

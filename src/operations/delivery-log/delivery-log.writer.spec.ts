@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { v7 as timeOrderedUuid } from 'uuid';
-import { TRACKING_EVENTS_ENTITIES } from '../../entities';
-import { TRACKING_EVENTS_MIGRATIONS } from '../../migrations';
+import { migratedInMemoryDataSource } from '../../migrations/in-memory-data-source.fixtures';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryLogWriter } from './delivery-log.writer';
 
@@ -11,13 +10,7 @@ describe('DeliveryLogWriter', () => {
   let inserts: number;
 
   beforeEach(async () => {
-    dataSource = await new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: TRACKING_EVENTS_ENTITIES,
-      migrations: TRACKING_EVENTS_MIGRATIONS,
-      migrationsRun: true,
-    }).initialize();
+    dataSource = await migratedInMemoryDataSource();
     writer = new DeliveryLogWriter(dataSource, {} as never);
     inserts = 0;
     const query = dataSource.query.bind(dataSource);
