@@ -15,7 +15,8 @@ export interface PacedTarget {
  */
 export async function pacedLoad(options: { targets: PacedTarget[]; rate: number; seconds: number; body: string }): Promise<number[][]> {
   const { targets, rate, body } = options;
-  const pools = targets.map((target) => new Pool(new URL(target.url).origin, { connections: 64, keepAliveTimeout: 30_000 }));
+  const endpoints = targets.map((target) => new URL(target.url));
+  const pools = endpoints.map((endpoint) => new Pool(endpoint.origin, { connections: 64, keepAliveTimeout: 30_000 }));
   const latencies = targets.map((): number[] => []);
   const failures: string[] = [];
   const total = Math.round(rate * options.seconds);
@@ -25,7 +26,7 @@ export async function pacedLoad(options: { targets: PacedTarget[]; rate: number;
     const side = n % targets.length;
     try {
       const response = await pools[side].request({
-        path: new URL(targets[side].url).pathname,
+        path: endpoints[side].pathname,
         method: 'POST',
         body,
         headers: targets[side].headersOf(Math.floor(n / targets.length)),

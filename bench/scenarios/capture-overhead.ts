@@ -62,7 +62,6 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     off: shopSetup('capture-off', {}, { RUN_WORKERS: 'false', TRACKING_ENABLED: 'false' }),
   };
   const apps = { on: await startShop(setups.on, 'http'), off: await startShop(setups.off, 'http') };
-  const url = (side: Side) => `${apps[side].baseUrl!}/v1/cart/lineitems`;
   try {
     for (const side of SIDES) {
       await configureTracking(apps[side].baseUrl!, sinkTargets(sink.origin, ['Http', 'SendEvent', 'DiscoverEvent']), [
@@ -91,7 +90,7 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
 
     const latencies: Record<Side, number[]> = { on: [], off: [] };
     for (let run = 1; run <= LATENCY_RUNS; run++) {
-      const [on, off] = await pacedOnBoth(url);
+      const [on, off] = await pacedOnBoth(apps);
       latencies.on.push(...on);
       latencies.off.push(...off);
       progress(
@@ -163,10 +162,9 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
 
 /** Both apps under the same fixed-concurrency load at the same time. */
 async function sideBySide(apps: Record<Side, SampleProcess>, seconds: number): Promise<Record<Side, LoadRun>> {
-  const url = (side: Side) => `${apps[side].baseUrl!}/v1/cart/lineitems`;
   const tokens = await Promise.all(SIDES.map((side) => anonymousTokens(apps[side].baseUrl!, CARTS_PER_RUN)));
   const cpuBefore = await Promise.all(SIDES.map((side) => cpuTimeMs(apps[side].pid)));
-  const [on, off] = await Promise.all(SIDES.map((side, index) => fixedConcurrency(url(side), seconds, tokens[index])));
+  const [on, off] = await Promise.all(SIDES.map((side, index) => fixedConcurrency(cartLinesUrl(apps[side]), seconds, tokens[index])));
   const cpuUsed = await Promise.all(SIDES.map(async (side, index) => (await cpuTimeMs(apps[side].pid)) - cpuBefore[index]));
   return {
     on: { ...on, cpuPerRequest: (cpuUsed[0] * 1000) / on.requests },
@@ -212,17 +210,21 @@ async function fixedConcurrency(
 }
 
 /** Latencies of each app under one paced load shared between them, with fresh carts. */
-async function pacedOnBoth(url: (side: Side) => string): Promise<number[][]> {
-  const tokens = await Promise.all(SIDES.map((side) => anonymousTokens(new URL(url(side)).origin, CARTS_PER_RUN)));
+async function pacedOnBoth(apps: Record<Side, SampleProcess>): Promise<number[][]> {
+  const tokens = await Promise.all(SIDES.map((side) => anonymousTokens(apps[side].baseUrl!, CARTS_PER_RUN)));
   return pacedLoad({
     rate: LATENCY_RATE,
     seconds: LATENCY_SECONDS,
     body: LINE,
     targets: SIDES.map((side, index) => ({
-      url: url(side),
+      url: cartLinesUrl(apps[side]),
       headersOf: (n) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[index][n % CARTS_PER_RUN]}` }),
     })),
   });
+}
+
+function cartLinesUrl(app: SampleProcess): string {
+  return `${app.baseUrl!}/v1/cart/lineitems`;
 }
 
 function signed(value: number): string {
