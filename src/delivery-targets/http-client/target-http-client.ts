@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, Dispatcher, errors as undiciErrors } from 'undici';
+import { boundedMemo } from '../../common/bounded-memo';
 import { DeliveryFailedError } from '../delivery-failed.error';
 
 /** What a receiver answered. */
@@ -11,7 +12,6 @@ export interface TargetResponse {
 }
 
 const EXCERPT_BYTES = 1024;
-const MAX_ENDPOINTS = 1_000;
 
 /**
  * POSTs for the HTTP-based targets over a keep-alive connection pool per origin (undici), so a
@@ -23,7 +23,10 @@ const MAX_ENDPOINTS = 1_000;
 export class TargetHttpClient implements OnApplicationShutdown {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
   /** Parsed endpoints: a handful per DeliveryConfig, met again on every delivery. */
-  private readonly endpoints = new Map<string, { origin: string; path: string }>();
+  private readonly endpointOf = boundedMemo((url) => {
+    const parsed = new URL(url);
+    return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+  });
 
   post(url: string, body: string | Buffer, headers: Record<string, string>, signal: AbortSignal): Promise<TargetResponse> {
     return new Promise((resolve, reject) => {
@@ -76,17 +79,6 @@ export class TargetHttpClient implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.agent.close();
-  }
-
-  private endpointOf(url: string): { origin: string; path: string } {
-    let endpoint = this.endpoints.get(url);
-    if (!endpoint) {
-      const parsed = new URL(url);
-      endpoint = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
-      if (this.endpoints.size >= MAX_ENDPOINTS) this.endpoints.clear();
-      this.endpoints.set(url, endpoint);
-    }
-    return endpoint;
   }
 }
 

@@ -1,4 +1,5 @@
-import { createHmac, createSecretKey, KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
+import { boundedMemo } from '../../common/bounded-memo';
 
 /** The headers that let a receiver check that a body came from us and arrived unchanged. */
 export interface HttpSignatureHeaders {
@@ -44,15 +45,4 @@ export function signatureHeaders({ secret, body, webhookId, sentAt }: HttpSignat
 }
 
 /** Keys made once per secret (a handful: one per DeliveryConfig), not twice per delivery. */
-const keys = new Map<string, KeyObject>();
-const MAX_KEYS = 1_000;
-
-function secretKey(secret: string): KeyObject {
-  let key = keys.get(secret);
-  if (!key) {
-    if (keys.size >= MAX_KEYS) keys.clear();
-    key = createSecretKey(Buffer.from(secret, 'utf8'));
-    keys.set(secret, key);
-  }
-  return key;
-}
+const secretKey = boundedMemo((secret) => createSecretKey(Buffer.from(secret, 'utf8')));
