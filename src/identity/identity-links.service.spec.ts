@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { migratedInMemoryDataSource } from '../migrations/in-memory-data-source.fixtures';
+import { migratedSqliteDataSource } from '../migrations/sqlite-data-source.fixtures';
 import { IdentityLinksService } from './identity-links.service';
 
 describe('IdentityLinksService', () => {
@@ -7,7 +7,7 @@ describe('IdentityLinksService', () => {
   let links: IdentityLinksService;
 
   beforeEach(async () => {
-    dataSource = await migratedInMemoryDataSource();
+    dataSource = await migratedSqliteDataSource();
     links = new IdentityLinksService(dataSource);
   });
 

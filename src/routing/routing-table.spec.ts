@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DeliveryConfigEntity, TrackingEventEntity } from '../entities';
-import { migratedInMemoryDataSource } from '../migrations/in-memory-data-source.fixtures';
+import { migratedSqliteDataSource } from '../migrations/sqlite-data-source.fixtures';
 import { RoutingTable } from './routing-table';
 
 describe('RoutingTable', () => {
@@ -15,7 +15,7 @@ describe('RoutingTable', () => {
     dataSource.getRepository(TrackingEventEntity).save({ id, clientId, eventType, name: id, deliveryConfigId, configData: null });
 
   beforeEach(async () => {
-    dataSource = await migratedInMemoryDataSource();
+    dataSource = await migratedSqliteDataSource();
     table = new RoutingTable(dataSource);
     await config('webhook', true, ['Http', 'SendEvent']);
     await config('off', false, ['Http']);

@@ -1,2 +1,3 @@
 export * from './constraint-violation';
-export * from './bulk-insert';
+export * from './insert-statement';
+export * from './sqlite-writer-thread';

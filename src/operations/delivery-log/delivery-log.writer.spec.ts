@@ -1,23 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { v7 as timeOrderedUuid } from 'uuid';
-import { migratedInMemoryDataSource } from '../../migrations/in-memory-data-source.fixtures';
+import { migratedSqliteDataSource } from '../../migrations/sqlite-data-source.fixtures';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryLogWriter } from './delivery-log.writer';
 
 describe('DeliveryLogWriter', () => {
   let dataSource: DataSource;
   let writer: DeliveryLogWriter;
-  let inserts: number;
+  let inserts: () => number;
 
   beforeEach(async () => {
-    dataSource = await migratedInMemoryDataSource();
+    dataSource = await migratedSqliteDataSource();
     writer = new DeliveryLogWriter(dataSource, {} as never);
-    inserts = 0;
-    const query = dataSource.query.bind(dataSource);
-    jest.spyOn(dataSource, 'query').mockImplementation((...args: Parameters<DataSource['query']>) => {
-      if (args[0].startsWith('INSERT INTO "oc_delivery_attempts"')) inserts++;
-      return query(...args);
-    });
+    inserts = countLogInsertsOnTheEventLoop(dataSource);
   });
 
   afterEach(async () => {
@@ -32,10 +30,10 @@ describe('DeliveryLogWriter', () => {
   it('writes every hundred entries at once, in one insert each, and the rest when flushed', async () => {
     recordAttempts(250);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect({ rows: await rows(), inserts }).toEqual({ rows: 200, inserts: 2 });
+    expect({ rows: await rows(), inserts: inserts() }).toEqual({ rows: 200, inserts: 2 });
 
     await writer.flush();
-    expect({ rows: await rows(), inserts }).toEqual({ rows: 250, inserts: 3 });
+    expect({ rows: await rows(), inserts: inserts() }).toEqual({ rows: 250, inserts: 3 });
   });
 
   it('keeps the entries it could not write for the next flush', async () => {
@@ -54,6 +52,67 @@ describe('DeliveryLogWriter', () => {
     expect(await rows()).toBe(120);
   });
 });
+
+describe('DeliveryLogWriter on a SQLite file in WAL mode', () => {
+  let directory: string;
+  let dataSource: DataSource;
+  let writer: DeliveryLogWriter;
+  let insertsOnTheEventLoop: () => number;
+
+  beforeEach(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'delivery-log-'));
+    dataSource = await migratedSqliteDataSource({ path: join(directory, 'log.sqlite'), enableWAL: true });
+    writer = new DeliveryLogWriter(dataSource, {} as never);
+    insertsOnTheEventLoop = countLogInsertsOnTheEventLoop(dataSource);
+  });
+
+  afterEach(async () => {
+    await writer.beforeApplicationShutdown();
+    await dataSource.destroy();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  const rows = () => dataSource.getRepository(DeliveryAttemptEntity).find({ order: { id: 'ASC' } });
+
+  it('writes on its writer thread, the values the event loop would have written', async () => {
+    const entries = Array.from({ length: 1_250 }, (_, n) => attempt(n));
+    entries.forEach((entry) => writer.record(entry));
+    await writer.flush();
+
+    const written = await rows();
+    expect(written).toHaveLength(1_250);
+    expect(written[1_249]).toEqual(entries[1_249]);
+    expect(insertsOnTheEventLoop()).toBe(0);
+  });
+
+  it('keeps the entries its thread could not write for the next flush', async () => {
+    await dataSource.query('ALTER TABLE "oc_delivery_attempts" RENAME TO "unavailable"');
+    for (let n = 0; n < 150; n++) writer.record(attempt(n));
+    await writer.flush();
+
+    await dataSource.query('ALTER TABLE "unavailable" RENAME TO "oc_delivery_attempts"');
+    await writer.flush();
+    expect(await rows()).toHaveLength(150);
+    expect(insertsOnTheEventLoop()).toBe(0);
+  });
+
+  it('writes what is buffered, then stops its thread, when the application shuts down', async () => {
+    for (let n = 0; n < 120; n++) writer.record(attempt(n));
+    await writer.beforeApplicationShutdown();
+    expect(await rows()).toHaveLength(120);
+  });
+});
+
+/** Counts the delivery-log inserts made through the data source, on the event loop. */
+function countLogInsertsOnTheEventLoop(dataSource: DataSource): () => number {
+  let inserts = 0;
+  const query = dataSource.query.bind(dataSource);
+  jest.spyOn(dataSource, 'query').mockImplementation((...args: Parameters<DataSource['query']>) => {
+    if (args[0].startsWith('INSERT INTO "oc_delivery_attempts"')) inserts++;
+    return query(...args);
+  });
+  return () => inserts;
+}
 
 function attempt(n: number): DeliveryAttemptEntity {
   return {

@@ -1,12 +1,13 @@
-// For unit specs that need the library's tables: a SQLite database in memory, migrated as a host's would be.
+// For unit specs that need the library's tables: a SQLite database, in memory unless a file is given, migrated as a host's would be.
 import { DataSource } from 'typeorm';
 import { TRACKING_EVENTS_ENTITIES } from '../entities';
 import { TRACKING_EVENTS_MIGRATIONS } from './index';
 
-export function migratedInMemoryDataSource(): Promise<DataSource> {
+export function migratedSqliteDataSource(file?: { path: string; enableWAL: boolean }): Promise<DataSource> {
   return new DataSource({
     type: 'better-sqlite3',
-    database: ':memory:',
+    database: file?.path ?? ':memory:',
+    enableWAL: file?.enableWAL ?? false,
     entities: TRACKING_EVENTS_ENTITIES,
     migrations: TRACKING_EVENTS_MIGRATIONS,
     migrationsRun: true,

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { migratedSqliteDataSource } from '../../migrations/sqlite-data-source.fixtures';
+import { SqliteWriterThread } from './sqlite-writer-thread';
+
+describe('SqliteWriterThread', () => {
+  let directory: string;
+  const dataSources: DataSource[] = [];
+  const threads: SqliteWriterThread[] = [];
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'sqlite-writer-'));
+  });
+
+  afterEach(async () => {
+    await Promise.all(threads.splice(0).map((thread) => thread.close()));
+    await Promise.all(dataSources.splice(0).map((dataSource) => dataSource.destroy()));
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  async function database(file?: { enableWAL: boolean }): Promise<DataSource> {
+    const dataSource = await migratedSqliteDataSource(file && { path: join(directory, 'shop.sqlite'), enableWAL: file.enableWAL });
+    dataSources.push(dataSource);
+    return dataSource;
+  }
+
+  async function openThread(dataSource: DataSource): Promise<SqliteWriterThread> {
+    const thread = await SqliteWriterThread.open(dataSource);
+    if (!thread) throw new Error('no writer thread');
+    threads.push(thread);
+    return thread;
+  }
+
+  const link = (anonymousId: string) => ({
+    sql: 'INSERT INTO "oc_identity_links" ("user_id", "anonymous_id", "linked_at") VALUES (?, ?, ?)',
+    parameters: ['buyer01', anonymousId, '2026-11-27 10:00:00.000'],
+  });
+  const linkedIds = async (dataSource: DataSource) =>
+    ((await dataSource.query('SELECT "anonymous_id" AS id FROM "oc_identity_links" ORDER BY 1')) as Array<{ id: string }>).map(
+      (row) => row.id,
+    );
+
+  it('runs a batch of statements in one transaction, which the application then reads', async () => {
+    const dataSource = await database({ enableWAL: true });
+    const thread = await openThread(dataSource);
+
+    await thread.write([link('anon-1'), link('anon-2')]);
+    expect(await linkedIds(dataSource)).toEqual(['anon-1', 'anon-2']);
+  });
+
+  it('rejects a batch that fails with the database error and keeps none of it, then goes on writing', async () => {
+    const dataSource = await database({ enableWAL: true });
+    const thread = await openThread(dataSource);
+    await thread.write([link('anon-1')]);
+
+    await expect(thread.write([link('anon-2'), link('anon-1')])).rejects.toThrow(/UNIQUE constraint failed/);
+    expect(await linkedIds(dataSource)).toEqual(['anon-1']);
+
+    await thread.write([link('anon-3')]);
+    expect(await linkedIds(dataSource)).toEqual(['anon-1', 'anon-3']);
+  });
+
+  it('is not opened for a database in memory or one not in WAL mode', async () => {
+    await expect(SqliteWriterThread.open(await database())).resolves.toBeUndefined();
+    await expect(SqliteWriterThread.open(await database({ enableWAL: false }))).resolves.toBeUndefined();
+  });
+
+  it('writes nothing more once closed', async () => {
+    const thread = await openThread(await database({ enableWAL: true }));
+    await thread.close();
+
+    expect(thread.running).toBe(false);
+    await expect(thread.write([link('anon-1')])).rejects.toThrow(/exited/);
+  });
+});
