@@ -3,7 +3,7 @@ import { appendCapturedEvents, capturedEvents, queueBaselineJobs } from './backl
 import { baselineQueues, startBaselineWorker } from './baseline';
 import { residentMemoryMiB } from './processes';
 import { DeliveryShop, REDIS_URL, startShop } from './shop';
-import { deliveriesPerSecond, Sink } from './sink-client';
+import { deliveriesPerSecond, deliveriesPerSecondFromMark, Sink } from './sink-client';
 
 /** A process that consumes a backlog: a worker of the sample app, or the baseline's. */
 export interface Consumer {
@@ -13,6 +13,11 @@ export interface Consumer {
 
 export interface BacklogRun {
   deliveriesPerSecond: number;
+  /**
+   * Over the second half of the deliveries only: by then the plugin's worker has routed (and
+   * hydrated) the whole backlog, and the bare worker is past its start.
+   */
+  secondHalfPerSecond: number;
   /** Deliveries received beyond the expected count (at-least-once: should be 0 in a healthy run). */
   duplicates: number;
   averageBodyBytes: number;
@@ -31,7 +36,8 @@ export async function deliverBacklog(
   start: () => Promise<Consumer>,
   checkpoints: number[] = [],
 ): Promise<BacklogRun> {
-  await sink.reset();
+  const half = Math.floor(expected / 2);
+  await sink.reset(half);
   const consumer = await start();
   try {
     const residentMiB: Record<number, number> = {};
@@ -45,6 +51,7 @@ export async function deliverBacklog(
     const final = await sink.stats();
     return {
       deliveriesPerSecond: deliveriesPerSecond(stats),
+      secondHalfPerSecond: deliveriesPerSecondFromMark(stats, half),
       duplicates: final.received - expected,
       averageBodyBytes: Math.round(final.bytes / final.received),
       residentMiB,

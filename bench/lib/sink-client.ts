@@ -6,6 +6,8 @@ export interface SinkStats {
   bytes: number;
   firstAt: number;
   lastAt: number;
+  /** When the request counted by the reset's `mark` was received (0 before). */
+  markAt: number;
   latencies: number[];
 }
 
@@ -13,7 +15,8 @@ export interface SinkStats {
 export interface Sink extends BenchProcess {
   origin: string;
   stats(): Promise<SinkStats>;
-  reset(): Promise<void>;
+  /** Forgets what was received; `mark`: a receipt count whose time is to be kept (`markAt`). */
+  reset(mark?: number): Promise<void>;
   /** Waits until it has received `count` requests; resolves to its stats. */
   waitFor(count: number, timeoutMs?: number): Promise<SinkStats>;
 }
@@ -26,8 +29,8 @@ export async function startSink(): Promise<Sink> {
     ...process,
     origin,
     stats,
-    reset: async () => {
-      await fetch(`${origin}/__reset`, { method: 'POST' });
+    reset: async (mark = 0) => {
+      await fetch(`${origin}/__reset?mark=${mark}`, { method: 'POST' });
     },
     waitFor: async (count, timeoutMs = 180_000) => {
       const deadline = Date.now() + timeoutMs;
@@ -44,4 +47,9 @@ export async function startSink(): Promise<Sink> {
 /** Deliveries per second between the sink's first and last receipt. */
 export function deliveriesPerSecond(stats: SinkStats): number {
   return stats.received / Math.max(0.001, (stats.lastAt - stats.firstAt) / 1000);
+}
+
+/** Deliveries per second from the marked receipt (see `reset`) to the last. */
+export function deliveriesPerSecondFromMark(stats: SinkStats, mark: number): number {
+  return (stats.received - mark) / Math.max(0.001, (stats.lastAt - stats.markAt) / 1000);
 }
