@@ -20,6 +20,13 @@ export interface OrderTotals {
 
 /** An order's totals, summed from its lines. */
 export function orderTotals(lines: readonly PricedLine[]): OrderTotals {
-  const subtotalCents = lines.reduce((sum, line) => sum + lineSubtotalCents(line), 0);
-  return { subtotalCents, totalCents: subtotalCents, lineItemCount: lines.length };
+  return totalsOfSubtotal(
+    lines.reduce((sum, line) => sum + lineSubtotalCents(line), 0),
+    lines.length,
+  );
+}
+
+/** An order's totals from its lines' sum, as the database adds them up. */
+export function totalsOfSubtotal(subtotalCents: Cents, lineItemCount: number): OrderTotals {
+  return { subtotalCents, totalCents: subtotalCents, lineItemCount };
 }
