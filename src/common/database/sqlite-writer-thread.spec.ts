@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { migratedSqliteDataSource } from '../../migrations/sqlite-data-source.fixtures';
 import { SqliteWriterThread } from './sqlite-writer-thread';
 
@@ -67,6 +68,29 @@ describe('SqliteWriterThread', () => {
     await expect(SqliteWriterThread.open(await database({ enableWAL: false }))).resolves.toBeUndefined();
   });
 
+  it('keeps a process alive while a write is in flight, and not once the thread is idle', async () => {
+    const script = `
+      const { DataSource } = require('typeorm');
+      const { SqliteWriterThread } = require(${JSON.stringify(require.resolve('./sqlite-writer-thread'))});
+      (async () => {
+        const dataSource = await new DataSource({ type: 'better-sqlite3', database: process.argv[1], enableWAL: true }).initialize();
+        await dataSource.query('CREATE TABLE notes (text varchar)');
+        const thread = await SqliteWriterThread.open(dataSource);
+        await thread.write([{ sql: 'INSERT INTO notes VALUES (?)', parameters: ['idle'] }]);
+        void thread.write([{ sql: 'INSERT INTO notes VALUES (?)', parameters: ['in flight'] }]);
+      })();
+    `;
+    const path = join(directory, 'alive.sqlite');
+    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', '-e', script, path], {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(await readNotes(path)).toEqual(['idle', 'in flight']);
+  });
+
   it('writes nothing more once closed', async () => {
     const thread = await openThread(await database({ enableWAL: true }));
     await thread.close();
@@ -75,3 +99,12 @@ describe('SqliteWriterThread', () => {
     await expect(thread.write([link('anon-1')])).rejects.toThrow(/exited/);
   });
 });
+
+async function readNotes(path: string): Promise<string[]> {
+  const dataSource = await new DataSource({ type: 'better-sqlite3', database: path }).initialize();
+  try {
+    return ((await dataSource.query('SELECT text FROM notes')) as Array<{ text: string }>).map((row) => row.text);
+  } finally {
+    await dataSource.destroy();
+  }
+}

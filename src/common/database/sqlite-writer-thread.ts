@@ -63,9 +63,12 @@ export class SqliteWriterThread {
   private failure?: Error;
 
   private constructor(private readonly worker: Worker) {
+    // An idle thread does not keep the process alive; one with writes in flight does, until they are done.
+    worker.unref();
     worker.on('message', ({ id, error }: { id: number; error?: string }) => {
       const waiting = this.waiting.get(id);
       this.waiting.delete(id);
+      if (this.waiting.size === 0) worker.unref();
       if (error === undefined) waiting?.resolve();
       else waiting?.reject(new Error(error));
     });
@@ -124,6 +127,7 @@ export class SqliteWriterThread {
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
+      this.worker.ref();
       this.worker.postMessage({ id, ...message });
     });
   }
