@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { v7 as timeOrderedUuid } from 'uuid';
+import { SqliteWriterThread } from '../../common/database';
 import { migratedSqliteDataSource } from '../../migrations/sqlite-data-source.fixtures';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryLogWriter } from './delivery-log.writer';
@@ -94,6 +95,25 @@ describe('DeliveryLogWriter on a SQLite file in WAL mode', () => {
     await writer.flush();
     expect(await rows()).toHaveLength(150);
     expect(insertsOnTheEventLoop()).toBe(0);
+  });
+
+  it('opens a new thread when its thread has stopped, and loses no entry', async () => {
+    const open = SqliteWriterThread.open.bind(SqliteWriterThread);
+    const opened: SqliteWriterThread[] = [];
+    jest.spyOn(SqliteWriterThread, 'open').mockImplementation(async (source) => {
+      const thread = (await open(source))!;
+      opened.push(thread);
+      return thread;
+    });
+    for (let n = 0; n < 150; n++) writer.record(attempt(n));
+    await writer.flush();
+    await opened[0].close();
+
+    for (let n = 150; n < 300; n++) writer.record(attempt(n));
+    await writer.flush();
+    await writer.flush();
+    expect(await rows()).toHaveLength(300);
+    expect(opened).toHaveLength(2);
   });
 
   it('writes what is buffered, then stops its thread, when the application shuts down', async () => {
