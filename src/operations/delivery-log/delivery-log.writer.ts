@@ -88,7 +88,10 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  /** Writes inserts of up to ROWS_PER_INSERT rows while at least `minimumRows` are buffered. */
+  /**
+   * Writes the buffer while at least `minimumRows` are buffered: a commit per insert of up to ROWS_PER_INSERT rows on
+   * the event loop, a commit per INSERTS_PER_THREAD_COMMIT inserts on a writer thread.
+   */
   private write(minimumRows: number): Promise<void> {
     this.flushing = (async () => {
       const thread = await (this.thread ??= this.openThread());
