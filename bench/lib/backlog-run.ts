@@ -3,7 +3,7 @@ import { appendCapturedEvents, capturedEvents, queueBaselineJobs } from './backl
 import { baselineQueues, startBaselineWorker } from './baseline';
 import { residentMemoryMiB } from './processes';
 import { DeliveryShop, REDIS_URL, startShop } from './shop';
-import { deliveriesPerSecond, deliveriesPerSecondFromMark, Sink } from './sink-client';
+import { deliveriesPerSecond, Sink } from './sink-client';
 
 /** A process that consumes a backlog: a worker of the sample app, or the baseline's. */
 export interface Consumer {
@@ -51,7 +51,7 @@ export async function deliverBacklog(
     const final = await sink.stats();
     return {
       deliveriesPerSecond: deliveriesPerSecond(stats),
-      secondHalfPerSecond: deliveriesPerSecondFromMark(stats, half),
+      secondHalfPerSecond: deliveriesPerSecond(stats, half),
       duplicates: final.received - expected,
       averageBodyBytes: Math.round(final.bytes / final.received),
       residentMiB,

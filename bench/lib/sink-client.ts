@@ -44,12 +44,11 @@ export async function startSink(): Promise<Sink> {
   };
 }
 
-/** Deliveries per second between the sink's first and last receipt. */
-export function deliveriesPerSecond(stats: SinkStats): number {
-  return stats.received / Math.max(0.001, (stats.lastAt - stats.firstAt) / 1000);
-}
-
-/** Deliveries per second from the marked receipt (see `reset`) to the last. */
-export function deliveriesPerSecondFromMark(stats: SinkStats, mark: number): number {
-  return (stats.received - mark) / Math.max(0.001, (stats.lastAt - stats.markAt) / 1000);
+/**
+ * Deliveries per second from the sink's first receipt to its last, or, given the reset's `mark`,
+ * from the marked receipt to the last.
+ */
+export function deliveriesPerSecond(stats: SinkStats, mark?: number): number {
+  const [count, from] = mark === undefined ? [stats.received, stats.firstAt] : [stats.received - mark, stats.markAt];
+  return count / Math.max(0.001, (stats.lastAt - from) / 1000);
 }
