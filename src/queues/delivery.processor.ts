@@ -72,13 +72,13 @@ export class DeliveryProcessor {
     const outcome: BatchOutcome = { delivered: 0, skipped: 0, retrying: 0, failed: 0, paused: 0 };
     if (batch.deliveries.length === 0) return outcome;
     const lane = this.laneOf(batch.deliveries[0].targetType);
-    return lane.batches.runExclusive(async () => {
+    return withPermit(lane.batches, async () => {
       const ownJobs: NonNullable<AttemptResult['ownJob']>[] = [];
       const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
       try {
         await Promise.all(
           batch.deliveries.map((delivery) =>
-            lane.attempts.runExclusive(async () => {
+            withPermit(lane.attempts, async () => {
               const { result, ownJob } = await this.firstAttempt(delivery, lane.policy, deadlines);
               outcome[result]++;
               if (ownJob) ownJobs.push(ownJob);
@@ -133,7 +133,7 @@ export class DeliveryProcessor {
       await job.moveToDelayed(Date.now() + pauseDelay(pausedUntil), token);
       throw new DelayedError();
     }
-    return lane.attempts.runExclusive(async () => {
+    return withPermit(lane.attempts, async () => {
       const startedAt = Date.now();
       const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
       try {
@@ -264,6 +264,19 @@ export class DeliveryProcessor {
       detail: extra.detail ? extra.detail.slice(0, 500) : null,
       attemptedAt: new Date(startedAt),
     });
+  }
+}
+
+/**
+ * Runs the task with one of the semaphore's permits. Not `runExclusive`: that one is compiled to
+ * generator-based async code, which cost about 3 µs and 1.6 KB of garbage per delivery.
+ */
+async function withPermit<T>(semaphore: Semaphore, task: () => Promise<T>): Promise<T> {
+  const [, release] = await semaphore.acquire();
+  try {
+    return await task();
+  } finally {
+    release();
   }
 }
 
