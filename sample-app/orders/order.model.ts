@@ -53,7 +53,13 @@ export function toLineItem(line: LineItemEntity, product: ProductEntity): LineIt
   };
 }
 
-export function toOrder(order: OrderEntity, totals: OrderTotals): Order {
+/** The columns an order's representation shows. */
+export type PresentedOrderColumns = Pick<
+  OrderEntity,
+  'id' | 'fromUserId' | 'status' | 'currency' | 'dateCreated' | 'dateSubmitted' | 'lastUpdated'
+>;
+
+export function toOrder(order: PresentedOrderColumns, totals: OrderTotals): Order {
   return {
     ID: order.id,
     FromUserID: order.fromUserId,
