@@ -7,21 +7,14 @@ let received = 0;
 let bytes = 0;
 let firstAt = 0;
 let lastAt = 0;
-/** When the `mark`-th request (set by a reset) was received. */
-let mark = 0;
-let markAt = 0;
 let latencies: number[] = [];
 
 const server = createServer((request, response) => {
   if (request.method === 'GET' && request.url === '/__stats') {
-    response
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ received, bytes, firstAt, lastAt, markAt, latencies }));
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received, bytes, firstAt, lastAt, latencies }));
     return;
   }
-  if (request.method === 'POST' && request.url?.startsWith('/__reset')) {
-    mark = Number(new URL(request.url, 'http://sink').searchParams.get('mark') ?? 0);
-    markAt = 0;
+  if (request.method === 'POST' && request.url === '/__reset') {
     received = 0;
     bytes = 0;
     firstAt = 0;
@@ -37,7 +30,6 @@ const server = createServer((request, response) => {
     received++;
     firstAt ||= now;
     lastAt = now;
-    if (received === mark) markAt = now;
     const body = Buffer.concat(chunks);
     bytes += body.length;
     // Only bodies that name their event time are measured; parsing is skipped for the others.

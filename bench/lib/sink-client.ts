@@ -6,8 +6,6 @@ export interface SinkStats {
   bytes: number;
   firstAt: number;
   lastAt: number;
-  /** When the request counted by the reset's `mark` was received (0 before). */
-  markAt: number;
   latencies: number[];
 }
 
@@ -15,8 +13,8 @@ export interface SinkStats {
 export interface Sink extends BenchProcess {
   origin: string;
   stats(): Promise<SinkStats>;
-  /** Forgets what was received; `mark`: a receipt count whose time is to be kept (`markAt`). */
-  reset(mark?: number): Promise<void>;
+  /** Forgets what was received. */
+  reset(): Promise<void>;
   /** Waits until it has received `count` requests; resolves to its stats. */
   waitFor(count: number, timeoutMs?: number): Promise<SinkStats>;
 }
@@ -29,8 +27,8 @@ export async function startSink(): Promise<Sink> {
     ...process,
     origin,
     stats,
-    reset: async (mark = 0) => {
-      await fetch(`${origin}/__reset?mark=${mark}`, { method: 'POST' });
+    reset: async () => {
+      await fetch(`${origin}/__reset`, { method: 'POST' });
     },
     waitFor: async (count, timeoutMs = 180_000) => {
       const deadline = Date.now() + timeoutMs;
@@ -44,11 +42,7 @@ export async function startSink(): Promise<Sink> {
   };
 }
 
-/**
- * Deliveries per second from the sink's first receipt to its last, or, given the reset's `mark`,
- * from the marked receipt to the last.
- */
-export function deliveriesPerSecond(stats: SinkStats, mark?: number): number {
-  const [count, from] = mark === undefined ? [stats.received, stats.firstAt] : [stats.received - mark, stats.markAt];
-  return count / Math.max(0.001, (stats.lastAt - from) / 1000);
+/** Deliveries per second from the sink's first receipt to its last. */
+export function deliveriesPerSecond(stats: SinkStats): number {
+  return stats.received / Math.max(0.001, (stats.lastAt - stats.firstAt) / 1000);
 }
