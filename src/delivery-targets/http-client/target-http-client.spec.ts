@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { DeliveryFailedError } from '../delivery-failed.error';
 import { LoopbackReceiver, startLoopbackReceiver } from '../loopback-receiver.fixtures';
 import { assertAccepted, TargetHttpClient } from './target-http-client';
@@ -50,6 +51,19 @@ describe('TargetHttpClient', () => {
 
     expect(failure).toBeInstanceOf(DeliveryFailedError);
     expect(failure).toMatchObject({ retryable: true, message: expect.stringContaining('timed out or cancelled (no answer within 50 ms)') });
+  });
+
+  it('aborts every request in flight under a signal when it aborts, with one listener on the signal for all of them', async () => {
+    receiver.answerWith({ status: 200, body: '{}', delayMs: 2_000 });
+    const controller = new AbortController();
+
+    const failures = ['/slow/1', '/slow/2', '/slow/3'].map((path) => post(path, controller.signal).catch((error: unknown) => error));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort(new Error('batch cancelled'));
+
+    for (const failure of await Promise.all(failures)) {
+      expect(failure).toMatchObject({ retryable: true, message: expect.stringContaining('timed out or cancelled (batch cancelled)') });
+    }
   });
 
   it('sends nothing when the signal has already aborted', async () => {

@@ -28,6 +28,12 @@ export class TargetHttpClient implements OnApplicationShutdown {
     return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
   });
 
+  /**
+   * The exchanges in flight under each signal. The attempts of a batch share a few signals
+   * (AttemptDeadlines): one abort listener per signal, instead of one added and removed per request.
+   */
+  private readonly inFlight = new WeakMap<AbortSignal, Set<PostExchange>>();
+
   post(url: string, body: string | Buffer, headers: Record<string, string>, signal: AbortSignal): Promise<TargetResponse> {
     return new Promise((resolve, reject) => {
       const fail = (error: unknown) =>
@@ -39,46 +45,77 @@ export class TargetHttpClient implements OnApplicationShutdown {
         return fail(error);
       }
       if (signal.aborted) return fail(signal.reason);
-      let controller: Dispatcher.DispatchController | undefined;
-      const onAbort = () => controller?.abort(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
-      signal.addEventListener('abort', onAbort, { once: true });
-      let status = 0;
-      let responseHeaders: TargetResponse['headers'] = {};
-      // Only a refusal's body is worth keeping (for the delivery record); an acceptance's is discarded unread.
-      const excerpt: Buffer[] = [];
-      let excerptBytes = 0;
-      this.agent.dispatch(
-        { origin: endpoint.origin, path: endpoint.path, method: 'POST', body, headers },
-        {
-          onRequestStart: (dispatchController) => {
-            controller = dispatchController;
-            if (signal.aborted) onAbort();
-          },
-          onResponseStart: (_controller, statusCode, answerHeaders) => {
-            status = statusCode;
-            responseHeaders = answerHeaders;
-          },
-          onResponseData: (_controller, chunk) => {
-            if (isAccepted(status) || excerptBytes >= EXCERPT_BYTES) return;
-            excerpt.push(chunk);
-            excerptBytes += chunk.length;
-          },
-          onResponseEnd: () => {
-            signal.removeEventListener('abort', onAbort);
-            const bodyExcerpt = Buffer.concat(excerpt).subarray(0, EXCERPT_BYTES).toString('utf8');
-            resolve({ status, headers: responseHeaders, bodyExcerpt });
-          },
-          onResponseError: (_controller, error) => {
-            signal.removeEventListener('abort', onAbort);
-            fail(error);
-          },
-        },
-      );
+      const exchange = new PostExchange(signal, this.inFlightUnder(signal), resolve, fail);
+      this.agent.dispatch({ origin: endpoint.origin, path: endpoint.path, method: 'POST', body, headers }, exchange);
     });
+  }
+
+  private inFlightUnder(signal: AbortSignal): Set<PostExchange> {
+    let exchanges = this.inFlight.get(signal);
+    if (!exchanges) {
+      const underSignal = new Set<PostExchange>();
+      signal.addEventListener('abort', () => underSignal.forEach((exchange) => exchange.abort()), { once: true });
+      this.inFlight.set(signal, (exchanges = underSignal));
+    }
+    return exchanges;
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.agent.close();
+  }
+}
+
+/**
+ * One POST in flight: undici's handler of its answer (one object, not a closure per callback), kept
+ * among the exchanges of its signal until it ends.
+ */
+class PostExchange implements Dispatcher.DispatchHandler {
+  private controller?: Dispatcher.DispatchController;
+  private status = 0;
+  private headers: TargetResponse['headers'] = {};
+  // Only a refusal's body is worth keeping (for the delivery record); an acceptance's is discarded unread.
+  private readonly excerpt: Buffer[] = [];
+  private excerptBytes = 0;
+
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly underSignal: Set<PostExchange>,
+    private readonly resolve: (response: TargetResponse) => void,
+    private readonly fail: (error: unknown) => void,
+  ) {
+    underSignal.add(this);
+  }
+
+  abort(): void {
+    const { reason } = this.signal;
+    this.controller?.abort(reason instanceof Error ? reason : new Error(String(reason)));
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.signal.aborted) this.abort();
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: TargetResponse['headers']): void {
+    this.status = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (isAccepted(this.status) || this.excerptBytes >= EXCERPT_BYTES) return;
+    this.excerpt.push(chunk);
+    this.excerptBytes += chunk.length;
+  }
+
+  onResponseEnd(): void {
+    this.underSignal.delete(this);
+    const bodyExcerpt = this.excerpt.length > 0 ? Buffer.concat(this.excerpt).subarray(0, EXCERPT_BYTES).toString('utf8') : '';
+    this.resolve({ status: this.status, headers: this.headers, bodyExcerpt });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.underSignal.delete(this);
+    this.fail(error);
   }
 }
 
