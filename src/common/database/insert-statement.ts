@@ -18,15 +18,40 @@ export function insertStatement<Entity extends ObjectLiteral>(
   target: EntityTarget<Entity>,
   rows: Entity[],
 ): SqlStatement {
-  const { driver } = dataSource;
   const metadata = dataSource.getMetadata(target);
-  const columns = metadata.columns.filter((column) => column.isInsert);
+  const { columns, readers } = insertableColumns(dataSource, metadata);
   const parameters: unknown[] = [];
   for (const row of rows) {
-    for (const column of columns) parameters.push(driver.preparePersistentValue(column.getEntityValue(row), column));
+    for (const read of readers) parameters.push(read(row));
   }
   return { sql: insertSql(dataSource, metadata, columns, rows.length), parameters };
 }
+
+/** Column types whose values every driver takes as they are: their conversion is skipped. */
+const VERBATIM_TYPES = new Set<unknown>(['varchar', 'text', 'integer', 'int', String, Number]);
+
+/**
+ * The columns an insert writes, and how each one's value is read from a row: a plain property of a
+ * verbatim type as it is, any other through TypeORM's own conversion (dates, transformers, JSON...).
+ */
+function insertableColumns(dataSource: DataSource, metadata: EntityMetadata) {
+  let found = insertableColumnsCache.get(metadata);
+  if (!found) {
+    const { driver } = dataSource;
+    const columns = metadata.columns.filter((column) => column.isInsert);
+    const readers = columns.map((column): ((row: ObjectLiteral) => unknown) => {
+      const verbatim = VERBATIM_TYPES.has(column.type) && !column.transformer && !column.embeddedMetadata && !column.isArray;
+      return verbatim ? (row) => row[column.propertyName] : (row) => driver.preparePersistentValue(column.getEntityValue(row), column);
+    });
+    insertableColumnsCache.set(metadata, (found = { columns, readers }));
+  }
+  return found;
+}
+
+const insertableColumnsCache = new WeakMap<
+  EntityMetadata,
+  { columns: ColumnMetadata[]; readers: Array<(row: ObjectLiteral) => unknown> }
+>();
 
 /** The SQL of an insert of `rowCount` rows: the same few sizes come back on every write. */
 function insertSql(dataSource: DataSource, metadata: EntityMetadata, columns: ColumnMetadata[], rowCount: number): string {
