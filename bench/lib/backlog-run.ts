@@ -7,6 +7,7 @@ import { deleteQueueKeys } from '../../test/support/redis';
 import { appendCapturedEvents, capturedEvents, queueBaselineJobs } from './backlog';
 import { baselineQueues, startBaselineWorker } from './baseline';
 import { residentMemoryMiB } from './processes';
+import { median } from './stats';
 import { DeliveryShop, REDIS_URL, startShop } from './shop';
 import { deliveriesPerSecond, Sink } from './sink-client';
 
@@ -21,7 +22,7 @@ export interface BacklogRun {
   /** Deliveries received beyond the expected count (at-least-once: should be 0 in a healthy run). */
   duplicates: number;
   averageBodyBytes: number;
-  /** Resident memory of the consumer when the sink had received each checkpoint count. */
+  /** Resident memory of the consumer as the sink reached each checkpoint count (see residentMiBUpTo). */
   residentMiB: Record<number, number>;
 }
 
@@ -40,10 +41,7 @@ export async function deliverBacklog(
   const consumer = await start();
   try {
     const residentMiB: Record<number, number> = {};
-    for (const checkpoint of checkpoints) {
-      await sink.waitFor(checkpoint);
-      residentMiB[checkpoint] = await residentMemoryMiB(consumer.pid);
-    }
+    for (const checkpoint of checkpoints) residentMiB[checkpoint] = await residentMiBUpTo(sink, consumer.pid, checkpoint);
     const stats = await sink.waitFor(expected);
     // Late duplicates, if any, arrive within moments.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -56,6 +54,24 @@ export async function deliverBacklog(
     };
   } finally {
     await consumer.stop();
+  }
+}
+
+/**
+ * The median of the process's resident memory, read every 20 ms while the sink's count rises from 80 %
+ * of the checkpoint to it. A single reading catches one moment of the heap's and the allocator's
+ * cycles: at 10,000 deliveries, single readings of the same worker ranged from 270 to 347 MiB across
+ * runs while its JS heap after a full GC differed by less than 1 %.
+ */
+async function residentMiBUpTo(sink: Sink, pid: number, checkpoint: number, timeoutMs = 180_000): Promise<number> {
+  const readings: number[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { received } = await sink.stats();
+    if (received >= checkpoint * 0.8) readings.push(await residentMemoryMiB(pid));
+    if (received >= checkpoint) return median(readings);
+    if (Date.now() > deadline) throw new Error(`The sink received ${received} of ${checkpoint} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
