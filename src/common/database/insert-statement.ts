@@ -18,45 +18,50 @@ export function insertStatement<Entity extends ObjectLiteral>(
   target: EntityTarget<Entity>,
   rows: Entity[],
 ): SqlStatement {
-  const metadata = dataSource.getMetadata(target);
-  const { columns, readers } = insertableColumns(dataSource, metadata);
+  const plan = insertPlan(dataSource, dataSource.getMetadata(target));
   const parameters: unknown[] = [];
   for (const row of rows) {
-    for (const read of readers) parameters.push(read(row));
+    for (const read of plan.readers) parameters.push(read(row));
   }
-  return { sql: insertSql(dataSource, metadata, columns, rows.length), parameters };
+  return { sql: insertSql(dataSource, plan, rows.length), parameters };
 }
 
 /** Column types whose values every driver takes as they are: their conversion is skipped. */
 const VERBATIM_TYPES = new Set<unknown>(['varchar', 'text', 'integer', 'int', String, Number]);
 
+/** What inserts of an entity's rows need, worked out once per entity. */
+interface InsertPlan {
+  metadata: EntityMetadata;
+  columns: ColumnMetadata[];
+  /** How each column's value is read from a row, converted for the driver. */
+  readers: Array<(row: ObjectLiteral) => unknown>;
+  /** The insert's SQL per row count: the same few sizes come back on every write. */
+  sqlByRowCount: Map<number, string>;
+}
+
 /**
- * The columns an insert writes, and how each one's value is read from a row: a plain property of a
- * verbatim type as it is, any other through TypeORM's own conversion (dates, transformers, JSON...).
+ * An entity's insert plan, made at its first insert: each column's value is read from a row as it is
+ * for a plain property of a verbatim type, through TypeORM's own conversion for any other (dates,
+ * transformers, JSON...).
  */
-function insertableColumns(dataSource: DataSource, metadata: EntityMetadata) {
-  let found = insertableColumnsCache.get(metadata);
-  if (!found) {
+function insertPlan(dataSource: DataSource, metadata: EntityMetadata): InsertPlan {
+  let plan = insertPlans.get(metadata);
+  if (!plan) {
     const { driver } = dataSource;
     const columns = metadata.columns.filter((column) => column.isInsert);
-    const readers = columns.map((column): ((row: ObjectLiteral) => unknown) => {
+    const readers = columns.map((column): InsertPlan['readers'][number] => {
       const verbatim = VERBATIM_TYPES.has(column.type) && !column.transformer && !column.embeddedMetadata && !column.isArray;
       return verbatim ? (row) => row[column.propertyName] : (row) => driver.preparePersistentValue(column.getEntityValue(row), column);
     });
-    insertableColumnsCache.set(metadata, (found = { columns, readers }));
+    insertPlans.set(metadata, (plan = { metadata, columns, readers, sqlByRowCount: new Map() }));
   }
-  return found;
+  return plan;
 }
 
-const insertableColumnsCache = new WeakMap<
-  EntityMetadata,
-  { columns: ColumnMetadata[]; readers: Array<(row: ObjectLiteral) => unknown> }
->();
+const insertPlans = new WeakMap<EntityMetadata, InsertPlan>();
 
-/** The SQL of an insert of `rowCount` rows: the same few sizes come back on every write. */
-function insertSql(dataSource: DataSource, metadata: EntityMetadata, columns: ColumnMetadata[], rowCount: number): string {
-  let sqlByRowCount = insertSqlCache.get(metadata);
-  if (!sqlByRowCount) insertSqlCache.set(metadata, (sqlByRowCount = new Map()));
+/** The SQL of an insert of `rowCount` rows. */
+function insertSql(dataSource: DataSource, { metadata, columns, sqlByRowCount }: InsertPlan, rowCount: number): string {
   let sql = sqlByRowCount.get(rowCount);
   if (sql === undefined) {
     const { driver } = dataSource;
@@ -75,5 +80,3 @@ function insertSql(dataSource: DataSource, metadata: EntityMetadata, columns: Co
   }
   return sql;
 }
-
-const insertSqlCache = new WeakMap<EntityMetadata, Map<number, string>>();
