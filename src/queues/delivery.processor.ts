@@ -17,16 +17,11 @@ import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import { AttemptDeadlines } from './attempt-deadlines';
 import { DeliveryBatchJobData, DeliveryJobData, isDeliveryBatch, TargetJobData } from './delivery-job';
 import { deliveryPolicyFor, ResolvedDeliveryPolicy, retryDelayOf } from './delivery-policy';
+import { BATCHES_AT_ONCE } from './target-job-fetching';
 import { TargetQueues } from './target-queues';
 
 /** A pause ends at a slightly different moment for each delivery, so that they do not all rush back at once. */
 const PAUSE_SPREAD_MS = 1_000;
-/**
- * Batches of one target type a process works on at once: one, and the next while the first one's
- * slowest deliveries finish. Fetched batches wait their turn, so that a worker that dies has started
- * (and may deliver twice) at most this many.
- */
-const BATCHES_AT_ONCE = 2;
 
 /** What a batch job made of its deliveries. */
 export type BatchOutcome = Record<'delivered' | 'skipped' | 'retrying' | 'failed' | 'paused', number>;
@@ -226,6 +221,8 @@ export class DeliveryProcessor {
     let lane = this.lanes.get(targetType);
     if (!lane) {
       const policy = deliveryPolicyFor(this.options, targetType);
+      // Batches fetched beyond BATCHES_AT_ONCE (TargetJobFetching lets a few through) wait their turn, so
+      // that a worker that dies has started, and may deliver twice, at most this many.
       lane = { policy, attempts: new Semaphore(policy.concurrency), batches: new Semaphore(BATCHES_AT_ONCE) };
       this.lanes.set(targetType, lane);
     }

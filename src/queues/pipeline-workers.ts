@@ -12,6 +12,7 @@ import type { DeliveryJobData, TargetJobData } from './delivery-job';
 import { deliveryPolicyFor, INTAKE_POLICY, ResolvedDeliveryPolicy, retryDelayOf } from './delivery-policy';
 import { DeliveryProcessor } from './delivery.processor';
 import { INTAKE_QUEUE, targetQueueName } from './queue-names';
+import { TargetJobFetching } from './target-job-fetching';
 import { toRedisOptions } from './redis-connection';
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
@@ -41,8 +42,14 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     this.start(INTAKE_QUEUE, INTAKE_POLICY, (job: Job<CapturedEvent>) => this.intake.process(job.data));
     for (const { type } of this.targets) {
       const policy = deliveryPolicyFor(this.options, type);
+      const fetching = new TargetJobFetching(policy.concurrency);
       // Each attempt has its own timeout (a batch job makes many).
-      this.start(targetQueueName(type), policy, (job: Job<TargetJobData>, token, cancel) => this.deliveries.process(job, token, cancel));
+      this.start(
+        targetQueueName(type),
+        policy,
+        (job: Job<TargetJobData>, token, cancel) => fetching.track(job, () => this.deliveries.process(job, token, cancel)),
+        fetching,
+      );
     }
   }
 
@@ -66,6 +73,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     queueName: string,
     policy: ResolvedDeliveryPolicy,
     process: (job: Job<Data>, token: string | undefined, cancel: AbortSignal | undefined) => Promise<unknown>,
+    fetching?: TargetJobFetching,
   ): void {
     const reliability = this.options.reliability ?? {};
     const worker = new Worker<Data>(queueName, process, {
@@ -98,6 +106,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
       else this.logger.warn(`${what} failed, will retry: ${error.message}`);
     });
     worker.on('error', (error) => this.logger.error(`${queueName} worker: ${error.message}`));
+    fetching?.attach(worker);
     this.workers.push(worker);
     void worker.run();
   }
