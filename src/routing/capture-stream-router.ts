@@ -17,12 +17,16 @@ import { EventClaims } from './event-claims';
 import { EventRouter } from './event-router';
 
 /** An entry read back after it was deleted has no fields. */
-type StreamEntry = [id: string, fields: string[] | null];
+export type StreamEntry = [id: string, fields: string[] | null];
 
-/** Entries taken per read; each holds up to 500 events. */
-const ENTRIES_PER_READ = 20;
 /** Events routed together (whole entries: a batch may end a little over it). */
 const EVENTS_PER_BATCH = 500;
+/**
+ * Most entries taken per read. An entry holds the events of one capture flush, from one to 500: each
+ * read asks for about a batch's worth of events, by the size of the entries read last, because what
+ * is read stays in memory until it is all routed (and, kept that long, ends up in the old generation).
+ */
+const MAX_ENTRIES_PER_READ = 20;
 /** How long a read waits for new entries: also the longest a shutdown waits for the relay. */
 const READ_BLOCK_MS = 1_000;
 /** How often, at most, a relay looks for entries a dead relay had taken. */
@@ -51,6 +55,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
   private groupJoined = false;
   private stopping = false;
   private failing = false;
+  private entriesPerRead = MAX_ENTRIES_PER_READ;
 
   constructor(
     private readonly stream: CaptureStream,
@@ -117,29 +122,21 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
 
   private async read(redis: Redis, from: '0' | '>'): Promise<StreamEntry[]> {
     const { key } = this.stream;
+    const count = this.entriesPerRead;
     const answer = (
       from === '>'
-        ? await redis.xreadgroup(
-            'GROUP',
-            CAPTURE_STREAM_GROUP,
-            this.consumer,
-            'COUNT',
-            ENTRIES_PER_READ,
-            'BLOCK',
-            READ_BLOCK_MS,
-            'STREAMS',
-            key,
-            from,
-          )
+        ? await redis.xreadgroup('GROUP', CAPTURE_STREAM_GROUP, this.consumer, 'COUNT', count, 'BLOCK', READ_BLOCK_MS, 'STREAMS', key, from)
         : // This relay's own pending entries are there already: no waiting for them.
-          await redis.xreadgroup('GROUP', CAPTURE_STREAM_GROUP, this.consumer, 'COUNT', ENTRIES_PER_READ, 'STREAMS', key, from)
+          await redis.xreadgroup('GROUP', CAPTURE_STREAM_GROUP, this.consumer, 'COUNT', count, 'STREAMS', key, from)
     ) as Array<[key: string, entries: StreamEntry[]]> | null;
-    return answer?.[0]?.[1] ?? [];
+    const entries = answer?.[0]?.[1] ?? [];
+    if (entries.length > 0) this.entriesPerRead = entriesToReadAfter(entries);
+    return entries;
   }
 
   /** Takes over the entries other routers have held for too long, and forgets routers long gone. */
   private async claimAbandoned(redis: Redis): Promise<StreamEntry[]> {
-    const pending = (await redis.xpending(this.stream.key, CAPTURE_STREAM_GROUP, '-', '+', ENTRIES_PER_READ * 10)) as Array<
+    const pending = (await redis.xpending(this.stream.key, CAPTURE_STREAM_GROUP, '-', '+', MAX_ENTRIES_PER_READ * 10)) as Array<
       [id: string, consumer: string, idleMs: number, deliveries: number]
     >;
     const abandoned = pending.filter(([, consumer, idleMs]) => consumer !== this.consumer && idleMs >= this.claimAfterMs).map(([id]) => id);
@@ -213,6 +210,13 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
       return [];
     }
   }
+}
+
+/** How many entries the next read asks for: about a batch's worth of events, by the size of the entries just read. */
+export function entriesToReadAfter(entries: StreamEntry[]): number {
+  // An entry's fields are two per event.
+  const eventsPerEntry = entries.reduce((sum, [, fields]) => sum + (fields?.length ?? 0), 0) / 2 / entries.length;
+  return Math.max(1, Math.min(MAX_ENTRIES_PER_READ, Math.round(EVENTS_PER_BATCH / Math.max(1, eventsPerEntry))));
 }
 
 function errorMessage(error: unknown): string {
