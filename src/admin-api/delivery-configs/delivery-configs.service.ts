@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { IdExistsError, NotFoundError, ValidationFailureError } from '../../common/errors';
 import { asConstraintViolation } from '../../common/database';
 import { generateApiId } from '../../common/ids';
@@ -138,7 +138,9 @@ export class DeliveryConfigsService {
   private async insert(manager: EntityManager, id: string, draft: DeliveryConfigBody): Promise<DeliveryConfigEntity> {
     const entity = manager.create(DeliveryConfigEntity, { id });
     this.assign(entity, draft);
-    return this.mapViolations(manager.save(entity), id);
+    // An INSERT, not save(): save() reads first and updates a row that another request has just committed.
+    await this.mapViolations(manager.insert(DeliveryConfigEntity, entity as QueryDeepPartialEntity<DeliveryConfigEntity>), id);
+    return entity;
   }
 
   private assign(entity: DeliveryConfigEntity, draft: DeliveryConfigBody): void {

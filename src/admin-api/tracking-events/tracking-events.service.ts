@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { asConstraintViolation } from '../../common/database';
 import { IdExistsError, NotFoundError, ValidationFailureError } from '../../common/errors';
 import { generateApiId } from '../../common/ids';
@@ -114,7 +114,9 @@ export class TrackingEventsService {
     if (sameType) throw new DuplicateEventTypeError(draft.ClientID, draft.EventType, sameType.id);
     const entity = manager.create(TrackingEventEntity, { id });
     assign(entity, draft);
-    return this.mapViolations(manager.save(entity), id, draft);
+    // An INSERT, not save(): save() reads first and updates a row that another request has just committed.
+    await this.mapViolations(manager.insert(TrackingEventEntity, entity as QueryDeepPartialEntity<TrackingEventEntity>), id, draft);
+    return entity;
   }
 
   private async assertDeliveryConfigExists(manager: EntityManager, deliveryConfigId: string): Promise<void> {
