@@ -6,7 +6,7 @@ import { v7 as timeOrderedUuid } from 'uuid';
 import { SqliteWriterThread } from '../../common/database';
 import { migratedSqliteDataSource } from '../../migrations/sqlite-data-source.fixtures';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
-import { DeliveryLogWriter } from './delivery-log.writer';
+import { DeliveryLogWriter, insertSizes } from './delivery-log.writer';
 
 describe('DeliveryLogWriter', () => {
   let dataSource: DataSource;
@@ -34,7 +34,8 @@ describe('DeliveryLogWriter', () => {
     expect({ rows: await rows(), inserts: inserts() }).toEqual({ rows: 200, inserts: 2 });
 
     await writer.flush();
-    expect({ rows: await rows(), inserts: inserts() }).toEqual({ rows: 250, inserts: 3 });
+    // 50 rows: inserts of 32, 16 and 2.
+    expect({ rows: await rows(), inserts: inserts() }).toEqual({ rows: 250, inserts: 5 });
   });
 
   it('keeps the entries it could not write for the next flush', async () => {
@@ -86,6 +87,15 @@ describe('DeliveryLogWriter on a SQLite file in WAL mode', () => {
     expect(insertsOnTheEventLoop()).toBe(0);
   });
 
+  it('writes full inserts as entries come, and leaves the rest for the flush', async () => {
+    for (let n = 0; n < 250; n++) writer.record(attempt(n));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await rows()).toHaveLength(200);
+
+    await writer.flush();
+    expect(await rows()).toHaveLength(250);
+  });
+
   it('keeps the entries its thread could not write for the next flush', async () => {
     await dataSource.query('ALTER TABLE "oc_delivery_attempts" RENAME TO "unavailable"');
     for (let n = 0; n < 150; n++) writer.record(attempt(n));
@@ -120,6 +130,25 @@ describe('DeliveryLogWriter on a SQLite file in WAL mode', () => {
     for (let n = 0; n < 120; n++) writer.record(attempt(n));
     await writer.beforeApplicationShutdown();
     expect(await rows()).toHaveLength(120);
+  });
+});
+
+describe('insertSizes', () => {
+  it('makes full inserts, then powers of two', () => {
+    expect(insertSizes(0)).toEqual([]);
+    expect(insertSizes(100)).toEqual([100]);
+    expect(insertSizes(99)).toEqual([64, 32, 2, 1]);
+    expect(insertSizes(250)).toEqual([100, 100, 32, 16, 2]);
+  });
+
+  it('writes any number of rows with statements of eight sizes at most', () => {
+    const seen = new Set<number>();
+    for (let rows = 1; rows <= 1_000; rows++) {
+      const sizes = insertSizes(rows);
+      expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(rows);
+      sizes.forEach((size) => seen.add(size));
+    }
+    expect([...seen].sort((a, b) => b - a)).toEqual([100, 64, 32, 16, 8, 4, 2, 1]);
   });
 });
 

@@ -8,10 +8,11 @@ import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 
 const FLUSH_INTERVAL_MS = 1_000;
 /**
- * Rows per INSERT, written as soon as they are buffered. Full inserts of one size reuse one prepared
- * statement. Where SQLite writes on the event loop (no writer thread: a database in memory or not
- * in WAL mode), each insert is its own commit, with the deliveries let through between them, to not
- * stall those in flight.
+ * Rows per INSERT, written as soon as they are buffered. Under load only full inserts are written, all
+ * with one prepared statement; what is left over waits for more rows, or for the flush once a second,
+ * which writes it in inserts of power-of-two sizes (see `insertSizes`). Where SQLite writes on the
+ * event loop (no writer thread: a database in memory or not in WAL mode), each insert is its own
+ * commit, with the deliveries let through between them, to not stall those in flight.
  */
 const ROWS_PER_INSERT = 100;
 /**
@@ -89,23 +90,27 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /**
-   * Writes the buffer while at least `minimumRows` are buffered: a commit per insert of up to ROWS_PER_INSERT rows on
-   * the event loop, a commit per INSERTS_PER_THREAD_COMMIT inserts on a writer thread.
+   * Writes the buffer while at least `minimumRows` are buffered (ROWS_PER_INSERT: full inserts only): a
+   * commit per insert on the event loop, a commit of up to INSERTS_PER_THREAD_COMMIT inserts on a writer thread.
    */
   private write(minimumRows: number): Promise<void> {
     this.flushing = (async () => {
       const thread = await (this.thread ??= this.openThread());
       const rowsPerCommit = thread ? ROWS_PER_INSERT * INSERTS_PER_THREAD_COMMIT : ROWS_PER_INSERT;
       while (this.buffer.length >= minimumRows && this.buffer.length > 0) {
-        const rows = this.buffer.slice(0, rowsPerCommit);
+        const ready = minimumRows >= ROWS_PER_INSERT ? this.buffer.length - (this.buffer.length % ROWS_PER_INSERT) : this.buffer.length;
+        const sizes = insertSizes(Math.min(ready, rowsPerCommit));
+        if (!thread) sizes.length = 1;
         const inserts = [];
-        for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-          inserts.push(insertStatement(this.dataSource, DeliveryAttemptEntity, rows.slice(start, start + ROWS_PER_INSERT)));
+        let rows = 0;
+        for (const size of sizes) {
+          inserts.push(insertStatement(this.dataSource, DeliveryAttemptEntity, this.buffer.slice(rows, rows + size)));
+          rows += size;
         }
         try {
           if (thread) await thread.write(inserts);
           else await this.dataSource.query(inserts[0].sql, inserts[0].parameters);
-          this.buffer.splice(0, rows.length);
+          this.buffer.splice(0, rows);
         } catch (error) {
           this.logger.warn(`Could not write the delivery log (kept for the next try): ${(error as Error).message}`);
           if (thread && !thread.running) this.thread = undefined;
@@ -128,4 +133,25 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
       return undefined;
     }
   }
+}
+
+/**
+ * The sizes of the inserts that write `rows` rows: full inserts of ROWS_PER_INSERT, then the rest in
+ * decreasing powers of two. A log written for months prepares at most eight statements: every other
+ * row count would be a statement of its own (up to 1,500 parameters) prepared, cached and evicted.
+ */
+export function insertSizes(rows: number): number[] {
+  const sizes: number[] = [];
+  let left = rows;
+  while (left >= ROWS_PER_INSERT) {
+    sizes.push(ROWS_PER_INSERT);
+    left -= ROWS_PER_INSERT;
+  }
+  for (let size = 64; left > 0; size /= 2) {
+    if (left >= size) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  return sizes;
 }
