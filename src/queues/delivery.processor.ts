@@ -163,12 +163,13 @@ export class DeliveryProcessor {
   }
 
   private async attempt(delivery: DeliveryJobData, attempt: number, signal: AbortSignal): Promise<DeliveryOutcome> {
-    const config = await this.routingTable.deliveryConfig(delivery.deliveryConfigId);
+    const routing = await this.routingTable.snapshot();
+    const config = routing.deliveryConfig(delivery.deliveryConfigId);
     if (!config) return skipped(`DeliveryConfig ${delivery.deliveryConfigId} no longer exists`);
     if (!config.enabled) return skipped(`DeliveryConfig ${delivery.deliveryConfigId} is disabled`);
     const targetConfig = config.deliveryTargets[delivery.targetType];
     if (!targetConfig) return skipped(`DeliveryConfig ${delivery.deliveryConfigId} no longer delivers to ${delivery.targetType}`);
-    const trackingEvent = await this.routingTable.trackingEvent(delivery.trackingEventId);
+    const trackingEvent = routing.trackingEvent(delivery.trackingEventId);
     if (!trackingEvent) return skipped(`TrackingEvent ${delivery.trackingEventId} no longer exists`);
     const handler = this.registry.get(delivery.targetType);
     if (!handler) throw new DeliveryFailedError(`No delivery target of type ${delivery.targetType} on this server`, { retryable: false });

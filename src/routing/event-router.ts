@@ -4,7 +4,7 @@ import { MessageHydrator } from '../hydration/message-hydrator';
 import { DeliveryJobData, deliveryIdOf } from '../queues/delivery-job';
 import { TargetQueues } from '../queues/target-queues';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
-import { Route, RoutingTable } from './routing-table';
+import { Route, RoutingSnapshot, RoutingTable } from './routing-table';
 
 /** What routing made of a batch of events. */
 export interface RoutingOutcome {
@@ -30,15 +30,14 @@ export class EventRouter {
   ) {}
 
   async route(events: CapturedEvent[]): Promise<RoutingOutcome> {
+    let snapshot: RoutingSnapshot;
+    try {
+      snapshot = await this.routingTable.snapshot();
+    } catch (error) {
+      return { deliveries: [], failures: events.map((event) => ({ event, error })) };
+    }
     const failures: RoutingOutcome['failures'] = [];
-    const destinations = await Promise.all(
-      events.map((event) =>
-        this.destinationsOf(event).catch((error: unknown) => {
-          failures.push({ event, error });
-          return [];
-        }),
-      ),
-    );
+    const destinations = events.map((event) => this.destinationsOf(event, snapshot));
     const toHydrate = events.filter((_, index) => destinations[index].length > 0);
     const destinationsOf = new Map(events.map((event, index) => [event, destinations[index]]));
     const deliveries: DeliveryJobData[] = [];
@@ -61,8 +60,8 @@ export class EventRouter {
     return { deliveries, failures };
   }
 
-  private async destinationsOf(event: CapturedEvent): Promise<Array<Route & { targetType: string }>> {
-    const routes = await this.routingTable.routesFor(event.Context.ClientID, event.EventType);
+  private destinationsOf(event: CapturedEvent, snapshot: RoutingSnapshot): Array<Route & { targetType: string }> {
+    const routes = snapshot.routesFor(event.Context.ClientID, event.EventType);
     return routes.flatMap((route) =>
       route.targetTypes.flatMap((targetType) => {
         if (this.targetQueues.has(targetType)) return [{ ...route, targetType }];

@@ -11,10 +11,26 @@ export interface Route {
   targetTypes: string[];
 }
 
-interface RoutingSnapshot {
-  routes: Map<string, Route[]>;
-  deliveryConfigs: Map<string, DeliveryConfigEntity>;
-  trackingEvents: Map<string, TrackingEventEntity>;
+/** The admin configuration as read at one moment, looked up without a query or an await. */
+export class RoutingSnapshot {
+  constructor(
+    private readonly routes: Map<string, Route[]>,
+    private readonly deliveryConfigs: Map<string, DeliveryConfigEntity>,
+    private readonly trackingEvents: Map<string, TrackingEventEntity>,
+  ) {}
+
+  /** The routes of an API client's event type; only DeliveryConfigs that are enabled. */
+  routesFor(clientId: string, eventType: TrackingEventType): Route[] {
+    return this.routes.get(routeKey(clientId, eventType)) ?? [];
+  }
+
+  deliveryConfig(id: string): DeliveryConfigEntity | undefined {
+    return this.deliveryConfigs.get(id);
+  }
+
+  trackingEvent(id: string): TrackingEventEntity | undefined {
+    return this.trackingEvents.get(id);
+  }
 }
 
 /** How long a snapshot serves at most, should a change notice be missed (e.g. while Redis was away). */
@@ -26,40 +42,31 @@ export const ROUTING_SNAPSHOT_MAX_AGE_MS = 30_000;
  */
 @Injectable()
 export class RoutingTable {
-  private snapshot?: Promise<RoutingSnapshot>;
+  private current?: Promise<RoutingSnapshot>;
   private loadedAt = 0;
 
   constructor(@Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  /** The routes of an API client's event type; only DeliveryConfigs that are enabled. */
-  async routesFor(clientId: string, eventType: TrackingEventType): Promise<Route[]> {
-    return (await this.current()).routes.get(routeKey(clientId, eventType)) ?? [];
-  }
-
-  async deliveryConfig(id: string): Promise<DeliveryConfigEntity | undefined> {
-    return (await this.current()).deliveryConfigs.get(id);
-  }
-
-  async trackingEvent(id: string): Promise<TrackingEventEntity | undefined> {
-    return (await this.current()).trackingEvents.get(id);
+  /**
+   * The configuration to route or deliver with: read once and shared until invalidated or expired, so
+   * that a batch looks up all its events with one await.
+   */
+  snapshot(): Promise<RoutingSnapshot> {
+    if (!this.current || Date.now() - this.loadedAt > ROUTING_SNAPSHOT_MAX_AGE_MS) {
+      this.loadedAt = Date.now();
+      const loading = this.load();
+      this.current = loading;
+      // A failed read must not stay cached: the next lookup tries again.
+      loading.catch(() => {
+        if (this.current === loading) this.current = undefined;
+      });
+    }
+    return this.current;
   }
 
   /** Forgets the snapshot; the next lookup reads the configuration again. */
   invalidate(): void {
-    this.snapshot = undefined;
-  }
-
-  private current(): Promise<RoutingSnapshot> {
-    if (!this.snapshot || Date.now() - this.loadedAt > ROUTING_SNAPSHOT_MAX_AGE_MS) {
-      this.loadedAt = Date.now();
-      const loading = this.load();
-      this.snapshot = loading;
-      // A failed read must not stay cached: the next lookup tries again.
-      loading.catch(() => {
-        if (this.snapshot === loading) this.snapshot = undefined;
-      });
-    }
-    return this.snapshot;
+    this.current = undefined;
   }
 
   private async load(): Promise<RoutingSnapshot> {
@@ -76,7 +83,7 @@ export class RoutingTable {
       const route = { trackingEventId: event.id, deliveryConfigId: config.id, targetTypes: Object.keys(config.deliveryTargets) };
       routes.set(key, [...(routes.get(key) ?? []), route]);
     }
-    return { routes, deliveryConfigs, trackingEvents: new Map(events.map((event) => [event.id, event])) };
+    return new RoutingSnapshot(routes, deliveryConfigs, new Map(events.map((event) => [event.id, event])));
   }
 }
 
