@@ -227,6 +227,27 @@ describe('MessageHydrator', () => {
       expect(other?.Payload).toMatchObject({ OrderID: 'order-2', Email: null, UserContext: { ID: 'buyer02', AnonymousId: 'beacon-9' } });
     });
 
+    it('reads the users of logins and of orders in one call', async () => {
+      const { counted, calls } = counting({ ...store, getUsers: async (ids) => [buyer].filter((candidate) => ids.includes(candidate.ID)) });
+      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsModuleOptions, identityLinks);
+      const login: CapturedEvent = {
+        ID: 'b2',
+        EventType: 'UserLoggedIn',
+        OccurredAt: at,
+        Context: { ClientID: 'storefront', UserID: 'buyer02' },
+        Subject: { UserID: 'buyer02' },
+      };
+      await batchHydrator.hydrateAll([submitted('b1', 'order-1'), login]);
+      expect(calls.filter((call) => call.startsWith('getUser'))).toEqual(['getUsers(["buyer01","buyer02"])']);
+    });
+
+    it('fails an event that lacks what its type carries, alone', async () => {
+      const broken = { ...submitted('b1', 'order-1'), Subject: undefined } as unknown as CapturedEvent;
+      const results = await hydrator.hydrateAll([broken, submitted('b2', 'order-1')]);
+      expect('error' in results[0] && results[0].error).toBeInstanceOf(TypeError);
+      expect('message' in results[1] && results[1].message.EventID).toBe('b2');
+    });
+
     it('gives the error of an event that cannot be hydrated, and the messages of the others', async () => {
       const results = await hydrator.hydrateAll([submitted('b1', 'gone'), submitted('b2', 'order-1')]);
       expect('error' in results[0] && results[0].error).toBeInstanceOf(HydrationFailedError);

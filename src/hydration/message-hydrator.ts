@@ -5,7 +5,7 @@ import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import type { CommerceDataProvider, CommerceOrder, CommerceUser } from './commerce-data-provider.interface';
 import { IdentityLinksService } from '../identity/identity-links.service';
-import { HydrationBatch } from './hydration-batch';
+import { HydrationBatch, orderUserId } from './hydration-batch';
 import { HydrationFailedError } from './hydration-failed.error';
 import { MESSAGE_NAMESPACES, MessageLineItem, TrackingMessage, UserContext } from './tracking-message';
 
@@ -28,103 +28,105 @@ export class MessageHydrator {
   }
 
   /** The messages of a batch of events, hydrated together: each order and user is read once. */
-  hydrateAll(events: CapturedEvent[]): Promise<HydrationResult[]> {
-    const batch = new HydrationBatch(this.data, this.identityLinks);
-    return Promise.all(
-      events.map((event) =>
-        this.hydrate(event, batch).then(
-          (message) => ({ event, message }),
-          (error: unknown) => ({ event, error }),
-        ),
-      ),
-    );
+  async hydrateAll(events: CapturedEvent[]): Promise<HydrationResult[]> {
+    const batch = await HydrationBatch.read(this.data, this.identityLinks, events);
+    return events.map((event) => {
+      try {
+        return { event, message: messageOf(event, batch) };
+      } catch (error) {
+        return { event, error };
+      }
+    });
   }
 
-  async hydrate(event: CapturedEvent, batch = new HydrationBatch(this.data, this.identityLinks)): Promise<TrackingMessage> {
-    const base = { EventID: event.ID, OccurredAt: event.OccurredAt, ClientID: event.Context.ClientID };
-    const userContext = await this.userContextOf(event.Context, batch);
-    switch (event.EventType) {
-      case 'UserLoggedIn': {
-        const user = await batch.users.load(event.Subject.UserID);
-        return {
-          ...base,
-          EventType: event.EventType,
-          Namespace: MESSAGE_NAMESPACES.UserLoggedIn,
-          Payload: {
-            UserContext: { ...userContext, ID: event.Subject.UserID },
-            Language: event.Context.Language ?? languageOf(user),
-            Currency: event.Context.Currency ?? null,
-            Email: user?.Email ?? null,
-            FirstName: user?.FirstName ?? null,
-            LastName: user?.LastName ?? null,
-          },
-        };
-      }
-      case 'LineItemAdded':
-      case 'LineItemUpdated': {
-        const order = await batch.orders.load(event.Subject.OrderID);
-        const user = await this.orderUser(order, event.Context, batch);
-        const payload = {
-          UserContext: userContext,
+  async hydrate(event: CapturedEvent): Promise<TrackingMessage> {
+    const [result] = await this.hydrateAll([event]);
+    if ('error' in result) throw result.error;
+    return result.message;
+  }
+}
+
+/** The message of an event, from what its batch read. Throws what a read it needs threw. */
+function messageOf(event: CapturedEvent, batch: HydrationBatch): TrackingMessage {
+  const base = { EventID: event.ID, OccurredAt: event.OccurredAt, ClientID: event.Context.ClientID };
+  const userContext = userContextOf(event.Context, batch);
+  switch (event.EventType) {
+    case 'UserLoggedIn': {
+      const user = batch.user(event.Subject.UserID);
+      return {
+        ...base,
+        EventType: event.EventType,
+        Namespace: MESSAGE_NAMESPACES.UserLoggedIn,
+        Payload: {
+          UserContext: { ...userContext, ID: event.Subject.UserID },
           Language: event.Context.Language ?? languageOf(user),
-          Currency: order?.Currency ?? event.Context.Currency ?? null,
+          Currency: event.Context.Currency ?? null,
           Email: user?.Email ?? null,
-          OrderId: event.Subject.OrderID,
-          LineItem: toMessageLineItem(event.Subject.LineItem),
-        };
-        return event.EventType === 'LineItemAdded'
-          ? { ...base, EventType: event.EventType, Namespace: MESSAGE_NAMESPACES.LineItemAdded, Payload: payload }
-          : {
-              ...base,
-              EventType: event.EventType,
-              Namespace: MESSAGE_NAMESPACES.LineItemUpdated,
-              Payload: { ...payload, PreviousQuantity: event.Subject.PreviousQuantity },
-            };
-      }
-      case 'OrderSubmitted': {
-        const order = await batch.orders.load(event.Subject.OrderID);
-        if (!order) throw new HydrationFailedError(`Order ${event.Subject.OrderID} of event ${event.ID} was not found.`);
-        const [lineItems, user, payments] = await Promise.all([
-          batch.lineItems.load(order.ID),
-          this.orderUser(order, event.Context, batch),
-          batch.payments.load(order.ID),
-        ]);
-        return {
-          ...base,
-          EventType: event.EventType,
-          Namespace: MESSAGE_NAMESPACES.OrderSubmitted,
-          Payload: {
-            UserContext: userContext,
-            OrderID: order.ID,
-            Currency: order.Currency ?? event.Context.Currency ?? null,
-            Email: user?.Email ?? null,
-            OrderDate: order.DateCreated ?? order.DateSubmitted ?? null,
-            OrderStatus: order.Status,
-            OrderTotal: order.Total,
-            OrderSubtotal: order.Subtotal,
-            Payments: payments,
-            LineItems: lineItems.map(toMessageLineItem),
-            xp: order.xp ?? null,
-          },
-        };
-      }
+          FirstName: user?.FirstName ?? null,
+          LastName: user?.LastName ?? null,
+        },
+      };
+    }
+    case 'LineItemAdded':
+    case 'LineItemUpdated': {
+      const order = batch.order(event.Subject.OrderID);
+      const user = orderUser(order, event, batch);
+      const payload = {
+        UserContext: userContext,
+        Language: event.Context.Language ?? languageOf(user),
+        Currency: order?.Currency ?? event.Context.Currency ?? null,
+        Email: user?.Email ?? null,
+        OrderId: event.Subject.OrderID,
+        LineItem: toMessageLineItem(event.Subject.LineItem),
+      };
+      return event.EventType === 'LineItemAdded'
+        ? { ...base, EventType: event.EventType, Namespace: MESSAGE_NAMESPACES.LineItemAdded, Payload: payload }
+        : {
+            ...base,
+            EventType: event.EventType,
+            Namespace: MESSAGE_NAMESPACES.LineItemUpdated,
+            Payload: { ...payload, PreviousQuantity: event.Subject.PreviousQuantity },
+          };
+    }
+    case 'OrderSubmitted': {
+      const order = batch.order(event.Subject.OrderID);
+      if (!order) throw new HydrationFailedError(`Order ${event.Subject.OrderID} of event ${event.ID} was not found.`);
+      const user = orderUser(order, event, batch);
+      return {
+        ...base,
+        EventType: event.EventType,
+        Namespace: MESSAGE_NAMESPACES.OrderSubmitted,
+        Payload: {
+          UserContext: userContext,
+          OrderID: order.ID,
+          Currency: order.Currency ?? event.Context.Currency ?? null,
+          Email: user?.Email ?? null,
+          OrderDate: order.DateCreated ?? order.DateSubmitted ?? null,
+          OrderStatus: order.Status,
+          OrderTotal: order.Total,
+          OrderSubtotal: order.Subtotal,
+          Payments: batch.paymentsOf(order.ID),
+          LineItems: batch.lineItemsOf(order.ID).map(toMessageLineItem),
+          xp: order.xp ?? null,
+        },
+      };
     }
   }
+}
 
-  /**
-   * Who the event is about. A user who was an anonymous shopper before (a stitch) keeps that anonymous
-   * ID in every later message, so that targets see one shopper across the two.
-   */
-  private async userContextOf(context: TrackingContext, batch: HydrationBatch): Promise<UserContext> {
-    const anonymousId = context.AnonymousID ?? (context.UserID ? await batch.anonymousIds.load(context.UserID) : null);
-    return { ID: context.UserID ?? null, AnonymousId: anonymousId ?? null };
-  }
+/**
+ * Who the event is about. A user who was an anonymous shopper before (a stitch) keeps that anonymous
+ * ID in every later message, so that targets see one shopper across the two.
+ */
+function userContextOf(context: TrackingContext, batch: HydrationBatch): UserContext {
+  const anonymousId = context.AnonymousID ?? (context.UserID ? batch.anonymousIdOf(context.UserID) : null);
+  return { ID: context.UserID ?? null, AnonymousId: anonymousId ?? null };
+}
 
-  /** The user who placed the order: its FromUserID, else the user of the request. */
-  private async orderUser(order: CommerceOrder | null, context: TrackingContext, batch: HydrationBatch): Promise<CommerceUser | null> {
-    const userId = order?.FromUserID ?? context.UserID;
-    return userId ? batch.users.load(userId) : null;
-  }
+/** The user who placed the order (see orderUserId). */
+function orderUser(order: CommerceOrder | null, event: CapturedEvent, batch: HydrationBatch): CommerceUser | null {
+  const userId = orderUserId(order, event);
+  return userId ? batch.user(userId) : null;
 }
 
 export function toMessageLineItem(line: LineItemSnapshot): MessageLineItem {
