@@ -1,7 +1,9 @@
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DeliveryConfigsService, TrackingEventPublisher, TrackingEventsService } from '../../src';
 import { CAPTURE_STREAM_GROUP, CaptureStream, MAX_EVENTS_PER_ENTRY } from '../../src/capture/stream';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
+import { TargetQueues, targetQueueName } from '../../src/queues';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
 import { startTestHost, TestHost } from '../support/test-host';
 import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
@@ -110,6 +112,32 @@ describe('The capture stream and its routers', () => {
     await waitFor('the delivery', () => receiver.received.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(deliveredEventIds()).toEqual([eventId]);
+  });
+
+  it('queues nothing when entries are routed again, though their batch job has left Redis', async () => {
+    const prefix = newPrefix();
+    const api = await host(false, prefix);
+    const eventId = await publish(api, 'o-again');
+    const key = api.app.get(CaptureStream).key;
+    const [[entryId]] = await redis.xrange(key, '-', '+');
+    const worker = await host(true, prefix);
+    await waitFor('the delivery', () => receiver.received.length === 1);
+    const [delivery] = await worker.routedDeliveries();
+    // The batch job goes, as the retention of completed batches removes it; its entries are routed again.
+    const batchJobId = `${entryId}_${entryId}-Http-0`;
+    const queue = new Queue(targetQueueName('Http'), { connection: { url: REDIS_URL }, prefix });
+    try {
+      await waitFor('the batch to complete', async () => (await queue.getJobState(batchJobId)) === 'completed');
+      await redis.zrem(`${prefix}:${targetQueueName('Http')}:completed`, batchJobId);
+      await redis.del(`${prefix}:${targetQueueName('Http')}:${batchJobId}`);
+      await worker.app.get(TargetQueues).enqueueBatches([delivery], `${entryId}_${entryId}`);
+
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(deliveredEventIds()).toEqual([eventId]);
+      expect(await queue.getJob(batchJobId)).toBeUndefined();
+    } finally {
+      await queue.close();
+    }
   });
 
   it('takes over the entries of a router that died before it queued them', async () => {
