@@ -187,6 +187,13 @@ describe('MessageHydrator', () => {
       Context: { ClientID: 'storefront', UserID: userId },
       Subject: { OrderID: orderId },
     });
+    const loggedIn = (id: string, userId: string, context: Partial<CapturedEvent['Context']> = {}): CapturedEvent => ({
+      ID: id,
+      EventType: 'UserLoggedIn',
+      OccurredAt: at,
+      Context: { ClientID: 'storefront', ...context },
+      Subject: { UserID: userId },
+    });
     const counting = (provider: CommerceDataProvider) => {
       const calls: string[] = [];
       const counted: CommerceDataProvider = Object.fromEntries(
@@ -230,14 +237,7 @@ describe('MessageHydrator', () => {
     it('reads the users of logins and of orders in one call', async () => {
       const { counted, calls } = counting({ ...store, getUsers: async (ids) => [buyer].filter((candidate) => ids.includes(candidate.ID)) });
       const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsModuleOptions, identityLinks);
-      const login: CapturedEvent = {
-        ID: 'b2',
-        EventType: 'UserLoggedIn',
-        OccurredAt: at,
-        Context: { ClientID: 'storefront', UserID: 'buyer02' },
-        Subject: { UserID: 'buyer02' },
-      };
-      await batchHydrator.hydrateAll([submitted('b1', 'order-1'), login]);
+      await batchHydrator.hydrateAll([submitted('b1', 'order-1'), loggedIn('b2', 'buyer02', { UserID: 'buyer02' })]);
       expect(calls.filter((call) => call.startsWith('getUser'))).toEqual(['getUsers(["buyer01","buyer02"])']);
     });
 
@@ -261,14 +261,7 @@ describe('MessageHydrator', () => {
         } as unknown as TrackingEventsModuleOptions,
         identityLinks,
       );
-      const login: CapturedEvent = {
-        ID: 'b3',
-        EventType: 'UserLoggedIn',
-        OccurredAt: at,
-        Context: { ClientID: 'storefront' },
-        Subject: { UserID: 'buyer01' },
-      };
-      const results = await failing.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-1'), login]);
+      const results = await failing.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-1'), loggedIn('b3', 'buyer01')]);
       expect(results.map((result) => ('error' in result ? (result.error as Error).message : 'ok'))).toEqual([
         'database down',
         'database down',
