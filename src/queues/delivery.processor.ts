@@ -11,7 +11,7 @@ import { DeadLettersService, orderIdOf } from '../operations/dead-letters/dead-l
 import type { AttemptOutcome } from '../operations/delivery-log/delivery-attempt.entity';
 import { DeliveryLogWriter } from '../operations/delivery-log/delivery-log.writer';
 import type { TrackingEventsModuleOptions } from '../options';
-import { RoutingTable } from '../routing/routing-table';
+import { RoutingSnapshot, RoutingTable } from '../routing/routing-table';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import { AttemptDeadlines } from './attempt-deadlines';
@@ -31,6 +31,9 @@ interface AttemptResult {
   result: keyof BatchOutcome;
   ownJob?: { delivery: DeliveryJobData; delayMs: number; attemptsLeft: number };
 }
+
+/** The configuration attempts are made with, or why it could not be read (which fails each of them, to be retried). */
+type RoutingRead = RoutingSnapshot | { failure: unknown };
 
 /**
  * Makes delivery attempts with the target's current configuration (a fixed endpoint or secret
@@ -68,13 +71,15 @@ export class DeliveryProcessor {
     if (batch.deliveries.length === 0) return outcome;
     const lane = this.laneOf(batch.deliveries[0].targetType);
     return withPermit(lane.batches, async () => {
+      // Read once for the whole batch: its attempts look the configuration and the circuits up without an await.
+      const [routing] = await Promise.all([this.readRouting(), this.circuitBreaker.refresh()]);
       const ownJobs: NonNullable<AttemptResult['ownJob']>[] = [];
       const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
       try {
         await Promise.all(
           batch.deliveries.map((delivery) =>
             withPermit(lane.attempts, async () => {
-              const { result, ownJob } = await this.firstAttempt(delivery, lane.policy, deadlines);
+              const { result, ownJob } = await this.firstAttempt(delivery, lane.policy, deadlines, routing);
               outcome[result]++;
               if (ownJob) ownJobs.push(ownJob);
             }),
@@ -93,15 +98,16 @@ export class DeliveryProcessor {
     delivery: DeliveryJobData,
     policy: ResolvedDeliveryPolicy,
     deadlines: AttemptDeadlines,
+    routing: RoutingRead,
   ): Promise<AttemptResult> {
-    const pausedUntil = await this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
+    const pausedUntil = this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
     if (pausedUntil !== undefined) {
       this.logPaused(delivery, 1, pausedUntil);
       return { result: 'paused', ownJob: { delivery, delayMs: pauseDelay(pausedUntil), attemptsLeft: policy.attempts } };
     }
     const startedAt = Date.now();
     try {
-      return { result: (await this.attemptAndRecord(delivery, 1, deadlines.signal(), startedAt)).status };
+      return { result: (await this.attemptAndRecord(delivery, 1, deadlines.signal(), startedAt, routing)).status };
     } catch (error) {
       const failure = await this.recordFailure(delivery, 1, startedAt, error, policy.attempts <= 1);
       if (failure.final) return { result: 'failed' };
@@ -121,7 +127,8 @@ export class DeliveryProcessor {
     const delivery = job.data;
     const lane = this.laneOf(delivery.targetType);
     const attempt = (delivery.attemptsBefore ?? 0) + job.attemptsMade + 1;
-    const pausedUntil = await this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
+    await this.circuitBreaker.refresh();
+    const pausedUntil = this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
     if (pausedUntil !== undefined) {
       this.logPaused(delivery, attempt, pausedUntil);
       await job.log(`Paused by the circuit breaker until ${new Date(pausedUntil).toISOString()}`);
@@ -132,7 +139,7 @@ export class DeliveryProcessor {
       const startedAt = Date.now();
       const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
       try {
-        return await this.attemptAndRecord(delivery, attempt, deadlines.signal(), startedAt);
+        return await this.attemptAndRecord(delivery, attempt, deadlines.signal(), startedAt, await this.readRouting());
       } catch (error) {
         const failure = await this.recordFailure(delivery, attempt, startedAt, error, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
         if (failure.final) throw new UnrecoverableError(failure.detail);
@@ -150,8 +157,9 @@ export class DeliveryProcessor {
     attempt: number,
     signal: AbortSignal,
     startedAt: number,
+    routing: RoutingRead,
   ): Promise<DeliveryOutcome> {
-    const outcome = await this.attempt(delivery, attempt, signal);
+    const outcome = await this.attempt(delivery, attempt, signal, routing);
     if (outcome.status === 'delivered') {
       await this.circuitBreaker.recordSuccess(delivery.deliveryConfigId, delivery.targetType);
       this.log(delivery, attempt, 'Delivered', startedAt, { httpStatus: outcome.httpStatus });
@@ -162,8 +170,8 @@ export class DeliveryProcessor {
     return outcome;
   }
 
-  private async attempt(delivery: DeliveryJobData, attempt: number, signal: AbortSignal): Promise<DeliveryOutcome> {
-    const routing = await this.routingTable.snapshot();
+  private async attempt(delivery: DeliveryJobData, attempt: number, signal: AbortSignal, routing: RoutingRead): Promise<DeliveryOutcome> {
+    if (!(routing instanceof RoutingSnapshot)) throw routing.failure;
     const config = routing.deliveryConfig(delivery.deliveryConfigId);
     if (!config) return skipped(`DeliveryConfig ${delivery.deliveryConfigId} no longer exists`);
     if (!config.enabled) return skipped(`DeliveryConfig ${delivery.deliveryConfigId} is disabled`);
@@ -216,6 +224,14 @@ export class DeliveryProcessor {
       }
     }
     return { final, failedAttempts, detail, retryAfterMs: failure?.retryAfterMs };
+  }
+
+  private async readRouting(): Promise<RoutingRead> {
+    try {
+      return await this.routingTable.snapshot();
+    } catch (failure) {
+      return { failure };
+    }
   }
 
   private laneOf(targetType: string) {

@@ -11,6 +11,7 @@ import {
   TrackingEventsService,
 } from '../../src';
 import { DeliveryLogWriter } from '../../src/operations/delivery-log/delivery-log.writer';
+import { RoutingTable } from '../../src/routing/routing-table';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { deleteQueueKeys, uniqueQueuePrefix } from '../support/redis';
 import { startTestHost, TestHost } from '../support/test-host';
@@ -162,6 +163,29 @@ describe.each(TEST_DATABASES)('When deliveries fail ($name)', (database) => {
     expect(Date.parse(attempts.Items[1].AttemptedAt)).toBeGreaterThan(Date.now() - 60_000);
     const later = await host.app.get(DeliveryLogService).list({ OrderID: 'order-log', AttemptedAt: `>${attempts.Items[0].AttemptedAt}` });
     expect(later.Items.map((entry) => entry.Attempt)).toEqual([2]);
+  });
+
+  it('retries a delivery whose attempt could not read the configuration, and delivers it', async () => {
+    const routingTable = host.app.get(RoutingTable);
+    const read = routingTable.snapshot.bind(routingTable);
+    // The router's read succeeds; the delivery's batch, which reads next, finds the database away.
+    const snapshot = jest
+      .spyOn(routingTable, 'snapshot')
+      .mockImplementationOnce(read)
+      .mockImplementationOnce(() => Promise.reject(new Error('database unreachable')));
+    try {
+      await publish('order-config-away', 'pos');
+      await waitFor('the retry to deliver', () => healthy.received.length === 1);
+    } finally {
+      snapshot.mockRestore();
+    }
+    await pause(100);
+    await flushLog();
+    const attempts = await host.app.get(DeliveryLogService).list({ OrderID: 'order-config-away', sortBy: 'Attempt' });
+    expect(attempts.Items.map((entry) => [entry.Attempt, entry.Outcome, entry.Detail])).toEqual([
+      [1, 'Retrying', 'database unreachable'],
+      [2, 'Delivered', null],
+    ]);
   });
 
   it('pauses a target that keeps failing, keeps its deliveries waiting without spending attempts, and resumes on its own', async () => {

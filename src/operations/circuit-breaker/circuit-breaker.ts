@@ -51,9 +51,12 @@ export class CircuitBreaker {
     this.key = `${redis.keyPrefix}:circuits`;
   }
 
-  /** When a paused target may be tried again; undefined when it is not paused. */
-  async pausedUntil(deliveryConfigId: string, targetType: string): Promise<number | undefined> {
-    await this.refresh();
+  /**
+   * When a paused target may be tried again; undefined when it is not paused. As this process knows
+   * it: pauses opened by other processes are read by `refresh`, which callers await first (a batch
+   * once for all its attempts).
+   */
+  pausedUntil(deliveryConfigId: string, targetType: string): number | undefined {
     const circuit = this.circuits.get(fieldOf(deliveryConfigId, targetType));
     return circuit && circuit.retryAt > Date.now() ? circuit.retryAt : undefined;
   }
@@ -110,8 +113,8 @@ export class CircuitBreaker {
     return (await this.redis.client.hdel(this.key, field)) > 0;
   }
 
-  /** Reads the circuits other processes opened, at most once a second. */
-  private refresh(now = false): Promise<void> {
+  /** Reads the circuits other processes opened, at most once a second (unless `now`). */
+  refresh(now = false): Promise<void> {
     if (!now && Date.now() - this.refreshedAt < REFRESH_MS) return Promise.resolve();
     this.refreshing ??= this.redis.client
       .hgetall(this.key)
