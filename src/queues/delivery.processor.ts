@@ -161,7 +161,7 @@ export class DeliveryProcessor {
   ): Promise<DeliveryOutcome> {
     const outcome = await this.attempt(delivery, attempt, signal, routing);
     if (outcome.status === 'delivered') {
-      await this.circuitBreaker.recordSuccess(delivery.deliveryConfigId, delivery.targetType);
+      this.circuitBreaker.recordSuccess(delivery.deliveryConfigId, delivery.targetType);
       this.log(delivery, attempt, 'Delivered', startedAt, { httpStatus: outcome.httpStatus });
     } else {
       this.log(delivery, attempt, 'Skipped', startedAt, { detail: outcome.reason });

@@ -9,16 +9,15 @@ import { LibraryRedis } from '../queues/library-redis';
  */
 export const CLAIM_WINDOW_SECONDS = 600;
 
-/** Claims each key for its owner unless another owner has it; answers 1 (claimed, now or before) or 0 per key. */
+/**
+ * Claims each key for its owner unless another owner has it; answers 1 (claimed, now or before) or 0
+ * per key. Nearly every event is claimed for the first time: one `SET NX` each, a `GET` only for the rest.
+ */
 const CLAIM_SCRIPT = `
 local claimed = {}
 for index, key in ipairs(KEYS) do
   local owner = ARGV[index + 1]
-  local current = redis.call('GET', key)
-  if not current then
-    redis.call('SET', key, owner, 'EX', ARGV[1])
-    claimed[index] = 1
-  elseif current == owner then
+  if redis.call('SET', key, owner, 'NX', 'EX', ARGV[1]) or redis.call('GET', key) == owner then
     claimed[index] = 1
   else
     claimed[index] = 0

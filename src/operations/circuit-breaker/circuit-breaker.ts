@@ -61,13 +61,18 @@ export class CircuitBreaker {
     return circuit && circuit.retryAt > Date.now() ? circuit.retryAt : undefined;
   }
 
-  async recordSuccess(deliveryConfigId: string, targetType: string): Promise<void> {
+  /**
+   * Counts a delivered attempt: the failures in a row start over, and an open circuit closes. Called
+   * for every delivery, so it waits for nothing: closing the circuit in Redis, once, goes on in the
+   * background (should it fail, the circuit's own cooldown ends the pause).
+   */
+  recordSuccess(deliveryConfigId: string, targetType: string): void {
     const field = fieldOf(deliveryConfigId, targetType);
     this.failures.delete(field);
     if (!this.circuits.has(field)) return;
     this.circuits.delete(field);
-    await this.redis.client.hdel(this.key, field).catch(() => undefined);
     this.logger.log(`Delivery to ${targetType} of DeliveryConfig ${deliveryConfigId} works again: circuit closed.`);
+    void this.redis.client.hdel(this.key, field).catch(() => undefined);
   }
 
   /** Counts a failed attempt that says the target is unwell (network errors, timeouts, 5xx, 429). */
