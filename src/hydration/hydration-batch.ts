@@ -1,4 +1,5 @@
 import type { CapturedEvent, LineItemSnapshot } from '../capture/captured-event';
+import type { TrackingContext } from '../capture/tracking-context';
 import type { IdentityLinksService } from '../identity/identity-links.service';
 import type { CommerceDataProvider, CommerceOrder, CommercePayment, CommerceUser } from './commerce-data-provider.interface';
 
@@ -30,7 +31,8 @@ export class HydrationBatch {
     const orderIds = new Set<string>();
     for (const event of events) {
       // An event missing what it should carry is skipped here, and fails alone when its message is built.
-      if (event.Context?.AnonymousID == null && event.Context?.UserID) linkedUserIds.add(event.Context.UserID);
+      const linked = linkedUserId(event.Context);
+      if (linked) linkedUserIds.add(linked);
       if (event.EventType !== 'UserLoggedIn' && event.Subject?.OrderID) orderIds.add(event.Subject.OrderID);
     }
     const [anonymousIds, orders] = await Promise.all([
@@ -86,6 +88,14 @@ export class HydrationBatch {
   paymentsOf(orderId: string): CommercePayment[] {
     return recordOf(this.payments, orderId) ?? [];
   }
+}
+
+/**
+ * The user whose anonymous ID, from an earlier stitch, an event's message carries: the event's user, when the
+ * event came without an anonymous ID of its own.
+ */
+export function linkedUserId(context: Partial<TrackingContext> | undefined): string | undefined {
+  return context?.AnonymousID == null && context?.UserID ? context.UserID : undefined;
 }
 
 /** The user who placed the order: its FromUserID, else the user of the request. */

@@ -5,7 +5,7 @@ import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import type { CommerceDataProvider, CommerceOrder, CommerceUser } from './commerce-data-provider.interface';
 import { IdentityLinksService } from '../identity/identity-links.service';
-import { HydrationBatch, orderUserId } from './hydration-batch';
+import { HydrationBatch, linkedUserId, orderUserId } from './hydration-batch';
 import { HydrationFailedError } from './hydration-failed.error';
 import { MESSAGE_NAMESPACES, MessageLineItem, TrackingMessage, UserContext } from './tracking-message';
 
@@ -119,7 +119,8 @@ function messageOf(event: CapturedEvent, batch: HydrationBatch): TrackingMessage
  * ID in every later message, so that targets see one shopper across the two.
  */
 function userContextOf(context: TrackingContext, batch: HydrationBatch): UserContext {
-  const anonymousId = context.AnonymousID ?? (context.UserID ? batch.anonymousIdOf(context.UserID) : null);
+  const linked = linkedUserId(context);
+  const anonymousId = context.AnonymousID ?? (linked ? batch.anonymousIdOf(linked) : null);
   return { ID: context.UserID ?? null, AnonymousId: anonymousId ?? null };
 }
 
