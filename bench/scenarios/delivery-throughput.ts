@@ -125,7 +125,7 @@ export function throughputRows(runs: ThroughputRuns) {
 
 /** 2. Delivery throughput: 20,000 captured events to one Http target. */
 export async function deliveryThroughput(sink: Sink): Promise<ScenarioResult> {
-  const rounds = 5;
+  const rounds = 7;
   const { ratio, rows } = throughputRows(await backlogThroughput(sink, { name: 'throughput', targetTypes: ['Http'], rounds }));
   return {
     name: '2. Delivery throughput',
