@@ -89,16 +89,15 @@ export function throughputRows(runs: ThroughputRuns) {
   const [system, routed, baseline] = [rate('system'), rate('routed'), rate('baseline')];
   const roundRatios = (side: 'system' | 'routed') =>
     runs[side].map((run, round) => run.deliveriesPerSecond / runs.baseline[round].deliveriesPerSecond);
-  const ratio = median(roundRatios('system'));
+  const systemRatios = roundRatios('system');
+  const ratio = median(systemRatios);
   return {
     ratio,
     rows: [
       { metric: 'deliveries/s (median)', system: Math.round(system), baseline: Math.round(baseline), ratio: round(ratio, 3) },
       {
         metric: 'ratio in each round',
-        system: roundRatios('system')
-          .map((value) => round(value, 3))
-          .join(' '),
+        system: systemRatios.map((value) => round(value, 3)).join(' '),
         baseline: '-',
       },
       { metric: 'ratio of the medians', system: '-', baseline: '-', ratio: round(system / baseline, 3) },

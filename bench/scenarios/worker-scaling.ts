@@ -31,32 +31,17 @@ export async function workerMemory(sink: Sink): Promise<ScenarioResult> {
     }
   }
   const medianOf = (side: keyof typeof runs, read: (run: BacklogRun) => number) => median(runs[side].map(read));
+  const residentAt = (side: keyof typeof runs, count: number) =>
+    round(
+      medianOf(side, (run) => run.residentMiB[count]),
+      1,
+    );
   const systemGrowth = medianOf('system', growth);
   return {
     name: '5. Memory',
     rows: [
-      {
-        metric: `RSS MiB after ${CHECKPOINT}`,
-        system: round(
-          medianOf('system', (run) => run.residentMiB[CHECKPOINT]),
-          1,
-        ),
-        baseline: round(
-          medianOf('baseline', (run) => run.residentMiB[CHECKPOINT]),
-          1,
-        ),
-      },
-      {
-        metric: `RSS MiB after ${LONG_RUN}`,
-        system: round(
-          medianOf('system', (run) => run.residentMiB[LONG_RUN]),
-          1,
-        ),
-        baseline: round(
-          medianOf('baseline', (run) => run.residentMiB[LONG_RUN]),
-          1,
-        ),
-      },
+      { metric: `RSS MiB after ${CHECKPOINT}`, system: residentAt('system', CHECKPOINT), baseline: residentAt('baseline', CHECKPOINT) },
+      { metric: `RSS MiB after ${LONG_RUN}`, system: residentAt('system', LONG_RUN), baseline: residentAt('baseline', LONG_RUN) },
       {
         metric: 'growth (median of rounds)',
         system: `${round(systemGrowth * 100, 1)} %`,
