@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startBenchScript } from './processes';
+import { startBenchScript, workerNodeOptions } from './processes';
 import type { Consumer } from './backlog-run';
 import { REDIS_URL } from './shop';
 
@@ -23,6 +23,7 @@ export async function startBaselineWorker(
       SINK_URL: `${sinkOrigin}/baseline`,
       REDIS_URL,
       CONCURRENCY: String(concurrency),
+      NODE_OPTIONS: workerNodeOptions(),
     },
     /baseline worker ready/,
   );

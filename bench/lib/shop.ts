@@ -9,6 +9,7 @@ import { captureStreamKey } from '../../src/capture/stream/capture-stream';
 import { libraryKeyPrefix } from '../../src/queues/library-redis';
 import { deleteQueueKeys } from '../../test/support/redis';
 import { SampleProcess, startSampleProcess } from '../../test/support/sample-process';
+import { workerNodeOptions } from './processes';
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const JWT_SECRET = 'bench-secret';
@@ -39,8 +40,9 @@ export function shopSetup(name: string, settings: object, env: Record<string, st
   };
 }
 
+/** Starts the sample app with the setup's settings: its API (`http`), or a worker process with the benchmark's worker Node options. */
 export function startShop(setup: ShopSetup, mode: 'http' | 'worker', env: Record<string, string> = {}): Promise<SampleProcess> {
-  return startSampleProcess({ ...setup.env, ...env }, mode);
+  return startSampleProcess({ ...setup.env, ...(mode === 'worker' ? { NODE_OPTIONS: workerNodeOptions() } : {}), ...env }, mode);
 }
 
 /** The sink's URLs for each built-in target. */
