@@ -52,6 +52,9 @@ interface LoadRun {
   p99: number;
 }
 
+/** One load of both apps at once: what each side measured. */
+type SideBySide = Record<Side, LoadRun>;
+
 /**
  * 1. Capture overhead: `POST /v1/cart/lineitems` with tracking on (all four TrackingEvents, Http +
  * SendEvent + DiscoverEvent targets) versus the same app with capture off. Both apps run without
@@ -83,8 +86,8 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     progress('capture overhead: warming up both apps');
     for (let run = 0; run < WARM_UP_ROUNDS; run++) await sideBySide(apps, WARM_UP_SECONDS, CAPACITY_CONNECTIONS);
 
-    const capacityRuns: Array<Record<Side, LoadRun>> = [];
-    const latencyRuns: Array<Record<Side, LoadRun>> = [];
+    const capacityRuns: SideBySide[] = [];
+    const latencyRuns: SideBySide[] = [];
     for (let n = 1; n <= LOAD_ROUNDS; n++) {
       for (const [connections, runs] of [
         [CAPACITY_CONNECTIONS, capacityRuns],
@@ -112,14 +115,13 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
       );
     }
 
-    const requestRatio = (runs: Array<Record<Side, LoadRun>>) =>
-      median(runs.map((result) => result.on.requestsPerSecond / result.off.requestsPerSecond));
+    const requestRatio = (runs: SideBySide[]) => median(runs.map((result) => result.on.requestsPerSecond / result.off.requestsPerSecond));
     const ratio = requestRatio(capacityRuns);
-    const addedP50 = median(latencyRuns.map((runs) => runs.on.p50 - runs.off.p50));
-    const addedP99 = median(latencyRuns.map((runs) => runs.on.p99 - runs.off.p99));
-    const medianOf = (runs: Array<Record<Side, LoadRun>>, side: Side, pick: (run: LoadRun) => number) =>
+    const addedP50 = median(latencyRuns.map((result) => result.on.p50 - result.off.p50));
+    const addedP99 = median(latencyRuns.map((result) => result.on.p99 - result.off.p99));
+    const medianOf = (runs: SideBySide[], side: Side, pick: (run: LoadRun) => number) =>
       round(median(runs.map((result) => pick(result[side]))));
-    const requestRows = (runs: Array<Record<Side, LoadRun>>, connections: number) => ({
+    const requestRow = (runs: SideBySide[], connections: number) => ({
       metric: `req/s, ${connections} connections`,
       system: Math.round(medianOf(runs, 'on', (run) => run.requestsPerSecond)),
       baseline: Math.round(medianOf(runs, 'off', (run) => run.requestsPerSecond)),
@@ -129,14 +131,14 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     return {
       name: '1. Capture overhead',
       rows: [
-        requestRows(capacityRuns, CAPACITY_CONNECTIONS),
+        requestRow(capacityRuns, CAPACITY_CONNECTIONS),
         {
           metric: `CPU µs per request, ${CAPACITY_CONNECTIONS} connections`,
           system: Math.round(medianOf(capacityRuns, 'on', (run) => run.cpuPerRequest)),
           baseline: Math.round(medianOf(capacityRuns, 'off', (run) => run.cpuPerRequest)),
-          ratio: round(median(capacityRuns.map((runs) => runs.off.cpuPerRequest / runs.on.cpuPerRequest)), 3),
+          ratio: round(median(capacityRuns.map((result) => result.off.cpuPerRequest / result.on.cpuPerRequest)), 3),
         },
-        requestRows(latencyRuns, LATENCY_CONNECTIONS),
+        requestRow(latencyRuns, LATENCY_CONNECTIONS),
         {
           metric: `p50 ms, ${LATENCY_CONNECTIONS} connections`,
           system: medianOf(latencyRuns, 'on', (run) => run.p50),
@@ -182,7 +184,7 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
 }
 
 /** Both apps under the same fixed-concurrency load at the same time. */
-async function sideBySide(apps: Record<Side, SampleProcess>, seconds: number, connections: number): Promise<Record<Side, LoadRun>> {
+async function sideBySide(apps: Record<Side, SampleProcess>, seconds: number, connections: number): Promise<SideBySide> {
   const tokens = await Promise.all(SIDES.map((side) => anonymousTokens(apps[side].baseUrl!, CARTS_PER_RUN)));
   const cpuBefore = await Promise.all(SIDES.map((side) => cpuTimeMs(apps[side].pid)));
   const [on, off] = await Promise.all(
