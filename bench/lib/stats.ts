@@ -6,6 +6,10 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+export function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
 /** The p-th percentile (nearest rank). */
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;

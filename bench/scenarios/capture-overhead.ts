@@ -4,26 +4,27 @@ import { cpuTimeMs } from '../lib/processes';
 import { progress, ScenarioResult } from '../lib/report';
 import { anonymousTokens, configureTracking, REDIS_URL, shopSetup, sinkTargets, startShop } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
-import { median, percentile, round } from '../lib/stats';
+import { median, percentile, round, sum } from '../lib/stats';
 import { deleteQueueKeys } from '../../test/support/redis';
 import type { SampleProcess } from '../../test/support/sample-process';
 
-/** Both apps in turn, until their JIT has settled: their cost per request kept falling for about 30 s. */
+/** Both apps at once, until their JIT has settled: their cost per request kept falling for about 30 s. */
 const WARM_UP_ROUNDS = 3;
 const WARM_UP_SECONDS = 8;
 /**
- * Two fixed-concurrency loads, in rounds in which both apps are loaded at once, side by side, each
- * round giving a ratio and differences measured under the same conditions, of which the medians are
- * reported. The sample app serves one request at a time.
- * - Capacity, the goal's req/s ratio: 32 connections, enough to keep both apps' event loops busy. With
- *   tracking on, a request waits for a Redis round trip before it is answered; at 8 connections all the
- *   requests in flight are often waiting for it at once, and the tracked app idles (loaded alone, its
- *   process used 95-99 % of a core against 100 % with tracking off) while the other app takes the CPU.
- * - Latency, the goal's p99: 8 connections, each app's latency a few requests' worth of queue, where
- *   the round trip still shows (at 32 connections the queue's ~90 ms p99 swings by more than it).
+ * Two fixed-concurrency loads, each app loaded alone, in turn: a round loads them in the order on,
+ * off, off, on (the next round off, on, on, off), so that the machine's drift within a round weighs
+ * on both alike, and reports a ratio and differences from its own slices; the medians of the rounds'
+ * are reported. Alone, as a host's app runs, an app has the machine to itself: loaded at the same
+ * time, the tracked app's waits for Redis hand CPU to the other app, and the two apps, two load
+ * generators and Redis share two cores, which put the p99 at 35-70 ms, swinging by ±20 ms between
+ * rounds. The sample app serves one request at a time.
+ * - Capacity, the goal's req/s ratio: 32 connections, enough to keep the app's event loop busy.
+ * - Latency, the goal's p99: 8 connections, the app's latency a few requests' worth of queue, where a
+ *   request's wait for Redis still shows (at 32 connections the queue's p99 is some 50 ms).
  */
 const LOAD_ROUNDS = 6;
-const LOAD_SECONDS = 5;
+const SLICE_SECONDS = 2.5;
 const CAPACITY_CONNECTIONS = 32;
 const LATENCY_CONNECTIONS = 8;
 /**
@@ -31,7 +32,7 @@ const LATENCY_CONNECTIONS = 8;
  * alternating. Between requests the processes idle, and every request of the app with tracking on
  * waits for a Redis round trip from an idle process.
  */
-const LATENCY_RUNS = 3;
+const LATENCY_RUNS = 2;
 const LATENCY_SECONDS = 10;
 const LATENCY_RATE = 200;
 /**
@@ -52,18 +53,17 @@ interface LoadRun {
   p99: number;
 }
 
-/** One load of both apps at once: what each side measured. */
-type SideBySide = Record<Side, LoadRun>;
+/** One round of a load: what each side measured in its slices. */
+type Round = Record<Side, LoadRun>;
 
 /**
  * 1. Capture overhead: `POST /v1/cart/lineitems` with tracking on (all four TrackingEvents, Http +
  * SendEvent + DiscoverEvent targets) versus the same app with capture off. Both apps run without
  * workers, so that what is measured is what capture adds to the request (the deliveries run in worker
  * processes, as in a scaled deployment).
- * - Fixed-concurrency loads (autocannon) on both apps at once, at a concurrency that keeps both busy (the
- *   req/s ratio) and at a lower one (the p99 difference): each round gives them measured under the same
- *   conditions, which a shared machine's drift moves alike. (One app at a time, even in ABBA pairs, left
- *   the ratio of a pair anywhere between 0.77 and 1.2.)
+ * - Fixed-concurrency loads (autocannon), each app alone in short slices, in turn, at a concurrency that
+ *   keeps the app busy (the req/s ratio) and at a lower one (the p99 difference); each round's ratio and
+ *   differences come from slices seconds apart, in an order that puts both sides at its start and end.
  * - An evenly paced load well below saturation, its requests alternating between the two apps, which
  *   thus run under the same conditions: the p50 and p99 of each over all runs' requests.
  */
@@ -84,19 +84,25 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     }
 
     progress('capture overhead: warming up both apps');
-    for (let run = 0; run < WARM_UP_ROUNDS; run++) await sideBySide(apps, WARM_UP_SECONDS, CAPACITY_CONNECTIONS);
+    for (let run = 0; run < WARM_UP_ROUNDS; run++) {
+      await Promise.all(
+        SIDES.map(async (side) =>
+          fixedConcurrency(apps[side], WARM_UP_SECONDS, CAPACITY_CONNECTIONS, await anonymousTokens(apps[side].baseUrl!, CARTS_PER_RUN)),
+        ),
+      );
+    }
 
-    const capacityRuns: SideBySide[] = [];
-    const latencyRuns: SideBySide[] = [];
+    const capacityRuns: Round[] = [];
+    const latencyRuns: Round[] = [];
     for (let n = 1; n <= LOAD_ROUNDS; n++) {
       for (const [connections, runs] of [
         [CAPACITY_CONNECTIONS, capacityRuns],
         [LATENCY_CONNECTIONS, latencyRuns],
       ] as const) {
-        const result = await sideBySide(apps, LOAD_SECONDS, connections);
+        const result = await inTurn(apps, connections, n % 2 ? ['on', 'off', 'off', 'on'] : ['off', 'on', 'on', 'off']);
         runs.push(result);
         progress(
-          `capture overhead, round ${n}/${LOAD_ROUNDS}, ${connections} connections each: ` +
+          `capture overhead, round ${n}/${LOAD_ROUNDS}, ${connections} connections: ` +
             SIDES.map(
               (side) =>
                 `${side} ${Math.round(result[side].requestsPerSecond)} req/s, ${Math.round(result[side].cpuPerRequest)} µs CPU/request, p99 ${round(result[side].p99)} ms`,
@@ -115,13 +121,12 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
       );
     }
 
-    const requestRatio = (runs: SideBySide[]) => median(runs.map((result) => result.on.requestsPerSecond / result.off.requestsPerSecond));
+    const requestRatio = (runs: Round[]) => median(runs.map((result) => result.on.requestsPerSecond / result.off.requestsPerSecond));
     const ratio = requestRatio(capacityRuns);
     const addedP50 = median(latencyRuns.map((result) => result.on.p50 - result.off.p50));
     const addedP99 = median(latencyRuns.map((result) => result.on.p99 - result.off.p99));
-    const medianOf = (runs: SideBySide[], side: Side, pick: (run: LoadRun) => number) =>
-      round(median(runs.map((result) => pick(result[side]))));
-    const requestRow = (runs: SideBySide[], connections: number) => ({
+    const medianOf = (runs: Round[], side: Side, pick: (run: LoadRun) => number) => round(median(runs.map((result) => pick(result[side]))));
+    const requestRow = (runs: Round[], connections: number) => ({
       metric: `req/s, ${connections} connections`,
       system: Math.round(medianOf(runs, 'on', (run) => run.requestsPerSecond)),
       baseline: Math.round(medianOf(runs, 'off', (run) => run.requestsPerSecond)),
@@ -167,9 +172,9 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
       goal: 'ratio >= 0.95, p99 added <= 1 ms',
       met: ratio >= 0.95 && addedP99 <= 1,
       notes:
-        `${LOAD_ROUNDS} rounds loading both apps at once (autocannon), each a run of ${LOAD_SECONDS} s at ${CAPACITY_CONNECTIONS} connections each (capacity: the goal's req/s ratio) ` +
-        `and one at ${LATENCY_CONNECTIONS} (latency: the goal's p99): medians of the rounds' req/s ratios, CPU-per-request ratios (off/on) and latency differences; ` +
-        `at ${LATENCY_CONNECTIONS} connections the tracked app idles while all its requests wait for Redis at once, and the other app takes the CPU; ` +
+        `${LOAD_ROUNDS} rounds of fixed-concurrency loads (autocannon), each app loaded alone in turn (on, off, off, on; the next round off, on, on, off), ` +
+        `in slices of ${SLICE_SECONDS} s at ${CAPACITY_CONNECTIONS} connections (capacity: the goal's req/s ratio) and at ${LATENCY_CONNECTIONS} (latency: the goal's p99): ` +
+        `medians of the rounds' req/s ratios, CPU-per-request ratios (off/on) and latency differences, each round's from its own slices; ` +
         `paced: ${LATENCY_RUNS} runs of ${LATENCY_SECONDS} s at ${LATENCY_RATE} req/s shared between both apps, percentiles of all ${(LATENCY_RUNS * LATENCY_SECONDS * LATENCY_RATE) / 2} requests of each ` +
         `(from an idle process, a bare Redis round trip alone takes about 0.4 ms at p50 and 2.7 ms at p99 on this machine); ` +
         `${CARTS_PER_RUN} new anonymous carts per run; API processes without workers.`,
@@ -183,31 +188,44 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
   }
 }
 
-/** Both apps under the same fixed-concurrency load at the same time. */
-async function sideBySide(apps: Record<Side, SampleProcess>, seconds: number, connections: number): Promise<SideBySide> {
-  const tokens = await Promise.all(SIDES.map((side) => anonymousTokens(apps[side].baseUrl!, CARTS_PER_RUN)));
-  const cpuBefore = await Promise.all(SIDES.map((side) => cpuTimeMs(apps[side].pid)));
-  const [on, off] = await Promise.all(
-    SIDES.map((side, index) => fixedConcurrency(cartLinesUrl(apps[side]), seconds, connections, tokens[index])),
-  );
-  const cpuUsed = await Promise.all(SIDES.map(async (side, index) => (await cpuTimeMs(apps[side].pid)) - cpuBefore[index]));
-  return {
-    on: { ...on, cpuPerRequest: (cpuUsed[0] * 1000) / on.requests },
-    off: { ...off, cpuPerRequest: (cpuUsed[1] * 1000) / off.requests },
+/** Each app alone under the same fixed-concurrency load, in the order given: per side, its slices together. */
+async function inTurn(apps: Record<Side, SampleProcess>, connections: number, order: Side[]): Promise<Round> {
+  const slices: Record<Side, Slice[]> = { on: [], off: [] };
+  for (const side of order) {
+    const app = apps[side];
+    const tokens = await anonymousTokens(app.baseUrl!, CARTS_PER_RUN);
+    const cpuBefore = await cpuTimeMs(app.pid);
+    const slice = await fixedConcurrency(app, SLICE_SECONDS, connections, tokens);
+    slices[side].push({ ...slice, cpuMs: (await cpuTimeMs(app.pid)) - cpuBefore });
+  }
+  const measured = (side: Side): LoadRun => {
+    const requests = sum(slices[side].map((slice) => slice.requests));
+    const latencies = slices[side].flatMap((slice) => slice.latencies);
+    return {
+      requestsPerSecond: requests / sum(slices[side].map((slice) => slice.seconds)),
+      cpuPerRequest: (sum(slices[side].map((slice) => slice.cpuMs)) * 1000) / requests,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
   };
+  return { on: measured('on'), off: measured('off') };
 }
 
-/** A fixed-concurrency load with fresh carts: req/s, and each answer's own latency (autocannon's histogram keeps whole ms). */
-async function fixedConcurrency(
-  url: string,
-  seconds: number,
-  connections: number,
-  tokens: string[],
-): Promise<Omit<LoadRun, 'cpuPerRequest'> & { requests: number }> {
+interface Slice {
+  requests: number;
+  seconds: number;
+  /** Each answer's own latency, in ms (autocannon's histogram keeps whole ms). */
+  latencies: number[];
+  /** CPU time the app used meanwhile. */
+  cpuMs: number;
+}
+
+/** A fixed-concurrency load, each request for one of the carts of the tokens in turn. */
+async function fixedConcurrency(app: SampleProcess, seconds: number, connections: number, tokens: string[]): Promise<Omit<Slice, 'cpuMs'>> {
   let next = 0;
   const latencies: number[] = [];
   const options: autocannon.Options = {
-    url,
+    url: cartLinesUrl(app),
     method: 'POST',
     connections,
     duration: seconds,
@@ -227,12 +245,7 @@ async function fixedConcurrency(
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`Load run had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  return {
-    requestsPerSecond: result.requests.average,
-    requests: result.requests.total,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-  };
+  return { requests: result.requests.total, seconds: result.duration, latencies };
 }
 
 /** Latencies of each app under one paced load shared between them, with fresh carts. */

@@ -2,7 +2,7 @@ import { BacklogRun, baselineBacklogRun, pluginBacklogRun, pluginRoutedBacklogRu
 import { progress, ScenarioResult } from '../lib/report';
 import { DeliveryShop, deliveryShop } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
-import { median, round } from '../lib/stats';
+import { median, round, sum } from '../lib/stats';
 
 export const EVENTS = 20_000;
 export const CONCURRENCY = 50;
@@ -117,8 +117,8 @@ export function throughputRows(runs: ThroughputRuns) {
       },
       {
         metric: 'duplicates',
-        system: [...runs.system, ...runs.routed].reduce((total, run) => total + run.duplicates, 0),
-        baseline: runs.baseline.reduce((total, run) => total + run.duplicates, 0),
+        system: sum([...runs.system, ...runs.routed].map((run) => run.duplicates)),
+        baseline: sum(runs.baseline.map((run) => run.duplicates)),
       },
     ],
   };
