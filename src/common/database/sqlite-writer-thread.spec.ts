@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { migratedSqliteDataSource } from '../../migrations/sqlite-data-source.fixtures';
-import { SqliteWriterThread } from './sqlite-writer-thread';
+import { SqliteWriterThread, WRITER_THREAD_NICENESS } from './sqlite-writer-thread';
 
 describe('SqliteWriterThread', () => {
   let directory: string;
@@ -91,6 +91,18 @@ describe('SqliteWriterThread', () => {
     expect(await readNotes(path)).toEqual(['idle', 'in flight']);
   });
 
+  (process.platform === 'linux' ? it : it.skip)('runs at a lower priority than the event loop, which keeps its own', async () => {
+    const before = niceValuesOfThreads();
+    await openThread(await database({ enableWAL: true }));
+    const after = niceValuesOfThreads();
+
+    const eventLoop = after.get(process.pid)!;
+    expect(eventLoop).toBe(before.get(process.pid));
+    const started = [...after].filter(([thread]) => !before.has(thread)).map(([, nice]) => nice - eventLoop);
+    expect(WRITER_THREAD_NICENESS).toBe(5);
+    expect(started).toContain(WRITER_THREAD_NICENESS);
+  });
+
   it('writes nothing more once closed', async () => {
     const thread = await openThread(await database({ enableWAL: true }));
     await thread.close();
@@ -107,4 +119,14 @@ async function readNotes(path: string): Promise<string[]> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** Each thread of this process (by ID; the main thread's is the process's) and its nice value (/proc/<pid>/task/<tid>/stat, field 19). */
+function niceValuesOfThreads(): Map<number, number> {
+  const values = new Map<number, number>();
+  for (const thread of readdirSync('/proc/self/task')) {
+    const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
+    values.set(Number(thread), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+  }
+  return values;
 }
