@@ -14,7 +14,7 @@ const WARM_UP_SECONDS = 8;
 /**
  * Two fixed-concurrency loads, each app loaded alone, in turn: a round loads them in the order on,
  * off, off, on (the next round off, on, on, off), so that the machine's drift within a round weighs
- * on both alike, and reports a ratio and differences from its own slices; the medians of the rounds'
+ * on both alike, and gives a ratio and differences from its own slices; their medians over the rounds
  * are reported. Alone, as a host's app runs, an app has the machine to itself: loaded at the same
  * time, the tracked app's waits for Redis hand CPU to the other app, and the two apps, two load
  * generators and Redis share two cores, which put the p99 at 35-70 ms, swinging by ±20 ms between
@@ -36,10 +36,10 @@ const LATENCY_RUNS = 2;
 const LATENCY_SECONDS = 10;
 const LATENCY_RATE = 200;
 /**
- * Fresh carts for every run: adding a line costs the sample shop more the more lines its cart has, so
+ * Fresh carts for every load: adding a line costs the sample shop more the more lines its cart has, so
  * carts that grew over earlier runs would slow the later ones (and the faster side more than the other).
  */
-const CARTS_PER_RUN = 400;
+const CARTS_PER_LOAD = 400;
 const LINE = JSON.stringify({ ProductID: 'mug', Quantity: 1 });
 
 const SIDES = ['on', 'off'] as const;
@@ -87,7 +87,7 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     for (let run = 0; run < WARM_UP_ROUNDS; run++) {
       await Promise.all(
         SIDES.map(async (side) =>
-          fixedConcurrency(apps[side], WARM_UP_SECONDS, CAPACITY_CONNECTIONS, await anonymousTokens(apps[side].baseUrl!, CARTS_PER_RUN)),
+          fixedConcurrency(apps[side], WARM_UP_SECONDS, CAPACITY_CONNECTIONS, await anonymousTokens(apps[side].baseUrl!, CARTS_PER_LOAD)),
         ),
       );
     }
@@ -177,7 +177,7 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
         `medians of the rounds' req/s ratios, CPU-per-request ratios (off/on) and latency differences, each round's from its own slices; ` +
         `paced: ${LATENCY_RUNS} runs of ${LATENCY_SECONDS} s at ${LATENCY_RATE} req/s shared between both apps, percentiles of all ${(LATENCY_RUNS * LATENCY_SECONDS * LATENCY_RATE) / 2} requests of each ` +
         `(from an idle process, a bare Redis round trip alone takes about 0.4 ms at p50 and 2.7 ms at p99 on this machine); ` +
-        `${CARTS_PER_RUN} new anonymous carts per run; API processes without workers.`,
+        `${CARTS_PER_LOAD} new anonymous carts per load; API processes without workers.`,
     };
   } finally {
     await Promise.all(SIDES.map((side) => apps[side].kill('SIGTERM')));
@@ -193,7 +193,7 @@ async function inTurn(apps: Record<Side, SampleProcess>, connections: number, or
   const slices: Record<Side, Slice[]> = { on: [], off: [] };
   for (const side of order) {
     const app = apps[side];
-    const tokens = await anonymousTokens(app.baseUrl!, CARTS_PER_RUN);
+    const tokens = await anonymousTokens(app.baseUrl!, CARTS_PER_LOAD);
     const cpuBefore = await cpuTimeMs(app.pid);
     const slice = await fixedConcurrency(app, SLICE_SECONDS, connections, tokens);
     slices[side].push({ ...slice, cpuMs: (await cpuTimeMs(app.pid)) - cpuBefore });
@@ -250,14 +250,14 @@ async function fixedConcurrency(app: SampleProcess, seconds: number, connections
 
 /** Latencies of each app under one paced load shared between them, with fresh carts. */
 async function pacedOnBoth(apps: Record<Side, SampleProcess>): Promise<number[][]> {
-  const tokens = await Promise.all(SIDES.map((side) => anonymousTokens(apps[side].baseUrl!, CARTS_PER_RUN)));
+  const tokens = await Promise.all(SIDES.map((side) => anonymousTokens(apps[side].baseUrl!, CARTS_PER_LOAD)));
   return pacedLoad({
     rate: LATENCY_RATE,
     seconds: LATENCY_SECONDS,
     body: LINE,
     targets: SIDES.map((side, index) => ({
       url: cartLinesUrl(apps[side]),
-      headersOf: (n) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[index][n % CARTS_PER_RUN]}` }),
+      headersOf: (n) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[index][n % CARTS_PER_LOAD]}` }),
     })),
   });
 }
