@@ -53,11 +53,25 @@ export function toLineItem(line: LineItemEntity, product: ProductEntity): LineIt
   };
 }
 
-/** The columns an order's representation shows. */
-export type PresentedOrderColumns = Pick<
-  OrderEntity,
-  'id' | 'fromUserId' | 'status' | 'currency' | 'dateCreated' | 'dateSubmitted' | 'lastUpdated'
->;
+/** The columns an order's representation shows, its dates as the API shows them (ISO 8601). */
+export interface PresentedOrderColumns extends Pick<OrderEntity, 'id' | 'fromUserId' | 'status' | 'currency'> {
+  dateCreated: string;
+  dateSubmitted: string | null;
+  lastUpdated: string;
+}
+
+/** An order entity's presented columns. */
+export function presentedColumnsOf(order: OrderEntity): PresentedOrderColumns {
+  return {
+    id: order.id,
+    fromUserId: order.fromUserId,
+    status: order.status,
+    currency: order.currency,
+    dateCreated: order.dateCreated.toISOString(),
+    dateSubmitted: order.dateSubmitted?.toISOString() ?? null,
+    lastUpdated: order.lastUpdated.toISOString(),
+  };
+}
 
 export function toOrder(order: PresentedOrderColumns, totals: OrderTotals): Order {
   return {
@@ -72,8 +86,8 @@ export function toOrder(order: PresentedOrderColumns, totals: OrderTotals): Orde
     Total: toAmount(totals.totalCents),
     Currency: order.currency,
     LineItemCount: totals.lineItemCount,
-    DateCreated: order.dateCreated.toISOString(),
-    DateSubmitted: order.dateSubmitted?.toISOString() ?? null,
-    LastUpdated: order.lastUpdated.toISOString(),
+    DateCreated: order.dateCreated,
+    DateSubmitted: order.dateSubmitted,
+    LastUpdated: order.lastUpdated,
   };
 }
