@@ -6,6 +6,9 @@ import { TargetQueues } from '../queues/target-queues';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { Route, RoutingSnapshot, RoutingTable } from './routing-table';
 
+/** Where a delivery goes: a TrackingEvent's route, to one of its targets. */
+type Destination = Route & { targetType: string };
+
 /** What routing made of a batch of events. */
 export interface RoutingOutcome {
   /** One per event, TrackingEvent and target, in the order of the events. */
@@ -37,11 +40,17 @@ export class EventRouter {
       return { deliveries: [], failures: events.map((event) => ({ event, error })) };
     }
     const failures: RoutingOutcome['failures'] = [];
-    const destinations = events.map((event) => this.destinationsOf(event, snapshot));
-    const toHydrate = events.filter((_, index) => destinations[index].length > 0);
-    const destinationsOf = new Map(events.map((event, index) => [event, destinations[index]]));
+    // The events of a batch come from a few API clients and event types: their destinations are found once for each.
+    const destinationsByKind = new Map<string, Destination[]>();
+    const destinationsOf = new Map<CapturedEvent, Destination[]>();
+    for (const event of events) {
+      const kind = `${event.Context.ClientID} ${event.EventType}`;
+      let destinations = destinationsByKind.get(kind);
+      if (!destinations) destinationsByKind.set(kind, (destinations = this.destinationsOf(event, snapshot)));
+      if (destinations.length > 0) destinationsOf.set(event, destinations);
+    }
     const deliveries: DeliveryJobData[] = [];
-    for (const result of await this.hydrator.hydrateAll(toHydrate)) {
+    for (const result of await this.hydrator.hydrateAll([...destinationsOf.keys()])) {
       if ('error' in result) {
         failures.push(result);
         continue;
@@ -60,14 +69,15 @@ export class EventRouter {
     return { deliveries, failures };
   }
 
-  private destinationsOf(event: CapturedEvent, snapshot: RoutingSnapshot): Array<Route & { targetType: string }> {
+  private destinationsOf(event: CapturedEvent, snapshot: RoutingSnapshot): Destination[] {
     const routes = snapshot.routesFor(event.Context.ClientID, event.EventType);
     return routes.flatMap((route) =>
       route.targetTypes.flatMap((targetType) => {
         if (this.targetQueues.has(targetType)) return [{ ...route, targetType }];
         // Only a DeliveryConfig written before a target type was removed from the server can name one.
         this.logger.error(
-          `Event ${event.ID}: DeliveryConfig ${route.deliveryConfigId} names target ${targetType}, which this server cannot deliver to.`,
+          `DeliveryConfig ${route.deliveryConfigId} names target ${targetType}, which this server cannot deliver to: ` +
+            `${event.EventType} events of client ${event.Context.ClientID} are not delivered there (event ${event.ID} and the others of its batch).`,
         );
         return [];
       }),
