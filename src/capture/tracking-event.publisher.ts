@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { v7 as timeOrderedUuid } from 'uuid';
+import { timeOrderedId } from '../common/ids/time-ordered-id';
 import type { TrackingEventType } from '../common/tracking-event-type';
 import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
@@ -39,7 +39,7 @@ export class TrackingEventPublisher {
   ): Promise<string | null> {
     if (this.options.enabled === false) return null;
     // Time-ordered: the database indexes that hold event IDs (outbox, delivery log) grow at one end.
-    const id = timeOrderedUuid();
+    const id = timeOrderedId();
     try {
       const context = { ...(await this.resolveContext()), ...definedOnly(overrides.context ?? {}) };
       if (!context.ClientID) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Semaphore } from 'async-mutex';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import { v7 as timeOrderedUuid } from 'uuid';
+import { timeOrderedId } from '../common/ids/time-ordered-id';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
 import type { DeliveryOutcome } from '../delivery-targets/delivery-target.interface';
 import { DeliveryTargetRegistry } from '../delivery-targets/delivery-target.registry';
@@ -262,7 +262,7 @@ export class DeliveryProcessor {
     this.deliveryLog.record({
       // Time-ordered, so that its primary key index grows at one end: random keys made each insert
       // touch a random page, and the log's inserts cost twice as much once the table held 60,000 rows.
-      id: timeOrderedUuid(),
+      id: timeOrderedId(),
       deliveryId: delivery.deliveryId,
       eventId: delivery.eventId,
       eventType: delivery.message.EventType,

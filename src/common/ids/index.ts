@@ -1,1 +1,2 @@
 export * from './generate-api-id';
+export * from './time-ordered-id';
