@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { DeliveryConfigsService, TrackingEventPublisher, TrackingEventsService } from '../../src';
 import { CAPTURE_STREAM_GROUP, CaptureStream, MAX_EVENTS_PER_ENTRY } from '../../src/capture/stream';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
-import { TargetQueues, targetQueueName } from '../../src/queues';
+import { LibraryRedis, TargetQueues, targetQueueName } from '../../src/queues';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
 import { startTestHost, TestHost } from '../support/test-host';
 import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
@@ -183,5 +183,26 @@ describe('The capture stream and its routers', () => {
     const routed = new Set((await api.routedDeliveries({ waitForStream: false })).map((delivery) => delivery.eventId));
     expect(eventIds.filter((eventId) => routed.has(eventId)).length + (await eventsIn(key))).toBe(eventIds.length);
     expect((await redis.xpending(key, CAPTURE_STREAM_GROUP))[0]).toBe(0);
+  });
+
+  it("ends an idle router's blocking read when its process shuts down, instead of waiting it out", async () => {
+    const worker = await host(true, newPrefix());
+    // The router's connection, waiting on its read of the empty stream (flag b: blocked).
+    const blockedReader = async () =>
+      ((await redis.client('LIST')) as string)
+        .split('\n')
+        .find((client) => client.includes('name=tracking-events-capture-router') && / flags=\S*b/.test(client));
+    const reader = await waitFor('the router to wait on its read', blockedReader);
+    const readerId = Number(/\bid=(\d+)/.exec(reader)![1]);
+    const commands = jest.spyOn(worker.app.get(LibraryRedis).client, 'client');
+
+    await worker.close();
+    hosts.splice(hosts.indexOf(worker), 1);
+
+    const calls = commands.mock.calls as unknown[][];
+    const unblock = calls.findIndex(([command]) => command === 'UNBLOCK');
+    expect(calls[unblock]).toEqual(['UNBLOCK', readerId]);
+    // 1: the read was waiting, and Redis ended it.
+    await expect(commands.mock.results[unblock].value).resolves.toBe(1);
   });
 });
