@@ -39,9 +39,8 @@ const LATENCY_RATE = 200;
  * Fresh carts for every load: adding a line costs the sample shop more the more lines its cart has, so
  * carts that grew over earlier runs would slow the later ones (and the faster side more than the other).
  * All are made before the warm-up, so that from then on an app does nothing but add lines: made before
- * each slice, 400 token requests came right before every slice. In A/A tests (both apps with capture
- * off), five runs with carts made before each slice had round ratios from 0.82 to 1.29, one with carts
- * made up front 0.96 to 1.04; it also saves the 48 pauses to make them.
+ * each slice, 400 token requests came right before every slice. That did not visibly narrow the spread of
+ * the rounds (docs/performance.md, "Noise in scenario 1"); the slices just measure nothing else.
  */
 const CARTS_PER_LOAD = 400;
 /** Each round loads each app in two slices, at each of the two concurrencies. */
