@@ -8,6 +8,8 @@ export interface SampleAppOptions {
   logger?: LoggerService | LogLevel[] | false;
   /** Hold the start-up logs until `flushLogs()`: a failed start then prints only its reason. */
   holdStartupLogs?: boolean;
+  /** Close the app on SIGTERM and SIGINT (default true); off where a process holding several apps closes them itself. */
+  shutdownHooks?: boolean;
 }
 
 function nestOptions(options: SampleAppOptions) {
@@ -27,7 +29,7 @@ export async function createSampleApp(config: SampleConfig, options: SampleAppOp
       { path: QUEUE_BOARD_ROUTE.slice(1), method: RequestMethod.ALL },
     ],
   });
-  app.enableShutdownHooks();
+  if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;
 }
 

@@ -9,7 +9,7 @@ import { captureStreamKey } from '../../src/capture/stream/capture-stream';
 import { libraryKeyPrefix } from '../../src/queues/library-redis';
 import { deleteQueueKeys } from '../../test/support/redis';
 import { SampleProcess, startSampleProcess } from '../../test/support/sample-process';
-import { workerNodeOptions } from './processes';
+import { BenchProcess, startBenchScript, workerNodeOptions } from './processes';
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const JWT_SECRET = 'bench-secret';
@@ -43,6 +43,24 @@ export function shopSetup(name: string, settings: object, env: Record<string, st
 /** Starts the sample app with the setup's settings: its API (`http`), or a worker process with the benchmark's worker Node options. */
 export function startShop(setup: ShopSetup, mode: 'http' | 'worker', env: Record<string, string> = {}): Promise<SampleProcess> {
   return startSampleProcess({ ...setup.env, ...(mode === 'worker' ? { NODE_OPTIONS: workerNodeOptions() } : {}), ...env }, mode);
+}
+
+/** Sample apps sharing one Node process (bench/twin-shops.ts), each with its setup's settings. */
+export interface TwinShops<Name extends string> {
+  process: BenchProcess;
+  baseUrls: Record<Name, string>;
+}
+
+export async function startTwinShops<Name extends string>(setups: Record<Name, ShopSetup>): Promise<TwinShops<Name>> {
+  const environments = Object.fromEntries(Object.entries<ShopSetup>(setups).map(([name, setup]) => [name, setup.env]));
+  const process = await startBenchScript('twin-shops', { TWIN_SHOPS: JSON.stringify(environments) }, /twin shops listening: (.*)\n/);
+  const baseUrls = Object.fromEntries(process.match[1].split(' ').map((entry) => entry.split('='))) as Record<Name, string>;
+  return { process, baseUrls };
+}
+
+/** How many entries the capture stream of a queue prefix holds (each holds one or more events). */
+export function captureStreamLength(queuePrefix: string): Promise<number> {
+  return withRedis((redis) => redis.xlen(captureStreamKey(libraryKeyPrefix(queuePrefix))));
 }
 
 /** The sink's URLs for each built-in target. */
@@ -145,9 +163,13 @@ async function newDeliveryShop(name: string, sinkOrigin: string, targetTypes: st
 }
 
 async function clearCaptureStream(queuePrefix: string): Promise<void> {
+  await withRedis((redis) => redis.del(captureStreamKey(libraryKeyPrefix(queuePrefix))));
+}
+
+async function withRedis<T>(work: (redis: Redis) => Promise<T>): Promise<T> {
   const redis = new Redis(REDIS_URL);
   try {
-    await redis.del(captureStreamKey(libraryKeyPrefix(queuePrefix)));
+    return await work(redis);
   } finally {
     redis.disconnect();
   }

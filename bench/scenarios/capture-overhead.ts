@@ -2,11 +2,10 @@ import autocannon from 'autocannon';
 import { pacedLoad } from '../lib/paced-load';
 import { cpuTimeMs } from '../lib/processes';
 import { progress, ScenarioResult } from '../lib/report';
-import { anonymousTokens, configureTracking, REDIS_URL, shopSetup, sinkTargets, startShop } from '../lib/shop';
+import { anonymousTokens, captureStreamLength, configureTracking, REDIS_URL, shopSetup, sinkTargets, startTwinShops } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
 import { median, percentile, round, sum } from '../lib/stats';
 import { deleteQueueKeys } from '../../test/support/redis';
-import type { SampleProcess } from '../../test/support/sample-process';
 
 /** Both apps at once, until their JIT has settled: their cost per request kept falling for about 30 s. */
 const WARM_UP_ROUNDS = 3;
@@ -15,7 +14,7 @@ const WARM_UP_SECONDS = 8;
  * Two fixed-concurrency loads, each app loaded alone, in turn: a round loads them in the order on,
  * off, off, on (the next round off, on, on, off), so that the machine's drift within a round weighs
  * on both alike, and gives a ratio and differences from its own slices; their medians over the rounds
- * are reported. Alone, as a host's app runs, an app has the machine to itself: loaded at the same
+ * are reported. Alone, as a host's app runs (its twin idles), an app has the machine to itself: loaded at the same
  * time, the tracked app's waits for Redis hand CPU to the other app, and the two apps, two load
  * generators and Redis share two cores, which put the p99 at 35-70 ms, swinging by ±20 ms between
  * rounds. The sample app serves one request at a time.
@@ -50,6 +49,12 @@ const LINE = JSON.stringify({ ProductID: 'mug', Quantity: 1 });
 const SIDES = ['on', 'off'] as const;
 type Side = (typeof SIDES)[number];
 
+/** One of the twin apps: its URL, and the process it shares with the other. */
+interface Shop {
+  baseUrl: string;
+  pid: number;
+}
+
 interface LoadRun {
   requestsPerSecond: number;
   /** CPU time the app used per request, in µs. */
@@ -63,9 +68,12 @@ type Round = Record<Side, LoadRun>;
 
 /**
  * 1. Capture overhead: `POST /v1/cart/lineitems` with tracking on (all four TrackingEvents, Http +
- * SendEvent + DiscoverEvent targets) versus the same app with capture off. Both apps run without
- * workers, so that what is measured is what capture adds to the request (the deliveries run in worker
- * processes, as in a scaled deployment).
+ * SendEvent + DiscoverEvent targets) versus the same app with capture off.
+ * - Both apps run in one Node process (bench/twin-shops.ts), each with its own port, database and
+ *   queue prefix: two processes of the same app differed by up to 11 % for their whole life, more than
+ *   what is measured (docs/performance.md, "Noise in scenario 1").
+ * - Both run without workers, so that what is measured is what capture adds to the request (the
+ *   deliveries run in worker processes, as in a scaled deployment).
  * - Fixed-concurrency loads (autocannon), each app alone in short slices, in turn, at a concurrency that
  *   keeps the app busy (the req/s ratio) and at a lower one (the p99 difference); each round's ratio and
  *   differences come from slices seconds apart, in an order that puts both sides at its start and end.
@@ -77,10 +85,14 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     on: shopSetup('capture-on', {}, { RUN_WORKERS: 'false' }),
     off: shopSetup('capture-off', {}, { RUN_WORKERS: 'false', TRACKING_ENABLED: 'false' }),
   };
-  const apps = { on: await startShop(setups.on, 'http'), off: await startShop(setups.off, 'http') };
+  const twins = await startTwinShops(setups);
+  const apps = Object.fromEntries(SIDES.map((side) => [side, { baseUrl: twins.baseUrls[side], pid: twins.process.pid }])) as Record<
+    Side,
+    Shop
+  >;
   try {
     for (const side of SIDES) {
-      await configureTracking(apps[side].baseUrl!, sinkTargets(sink.origin, ['Http', 'SendEvent', 'DiscoverEvent']), [
+      await configureTracking(apps[side].baseUrl, sinkTargets(sink.origin, ['Http', 'SendEvent', 'DiscoverEvent']), [
         'UserLoggedIn',
         'LineItemAdded',
         'LineItemUpdated',
@@ -124,6 +136,14 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
       latencies.off.push(...off);
       progress(
         `capture overhead, paced run ${run}/${LATENCY_RUNS}: p99 on ${round(percentile(on, 99))} ms, off ${round(percentile(off, 99))} ms`,
+      );
+    }
+
+    // The twins share a process: a check that capture ran in the one and not in the other.
+    const captured = { on: await captureStreamLength(setups.on.queuePrefix), off: await captureStreamLength(setups.off.queuePrefix) };
+    if (captured.on === 0 || captured.off > 0) {
+      throw new Error(
+        `The app with tracking on captured ${captured.on} stream entries, the one with it off ${captured.off}: expected some, and none`,
       );
     }
 
@@ -183,10 +203,10 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
         `medians of the rounds' req/s ratios, CPU-per-request ratios (off/on) and latency differences, each round's from its own slices; ` +
         `paced: ${LATENCY_RUNS} runs of ${LATENCY_SECONDS} s at ${LATENCY_RATE} req/s shared between both apps, percentiles of all ${(LATENCY_RUNS * LATENCY_SECONDS * LATENCY_RATE) / 2} requests of each ` +
         `(from an idle process, a bare Redis round trip alone takes about 0.4 ms at p50 and 2.7 ms at p99 on this machine); ` +
-        `${CARTS_PER_LOAD} new anonymous carts per load, all made before the warm-up; API processes without workers.`,
+        `${CARTS_PER_LOAD} new anonymous carts per load, all made before the warm-up; both apps in one Node process, without workers.`,
     };
   } finally {
-    await Promise.all(SIDES.map((side) => apps[side].kill('SIGTERM')));
+    await twins.process.stop();
     for (const side of SIDES) {
       await deleteQueueKeys(setups[side].queuePrefix, REDIS_URL);
       setups[side].cleanUp();
@@ -195,7 +215,7 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
 }
 
 /** Each app alone under the same fixed-concurrency load, in the order given: per side, its slices together. */
-async function inTurn(apps: Record<Side, SampleProcess>, carts: Record<Side, Carts>, connections: number, order: Side[]): Promise<Round> {
+async function inTurn(apps: Record<Side, Shop>, carts: Record<Side, Carts>, connections: number, order: Side[]): Promise<Round> {
   const slices: Record<Side, Slice[]> = { on: [], off: [] };
   for (const side of order) {
     const app = apps[side];
@@ -227,7 +247,7 @@ interface Slice {
 }
 
 /** A fixed-concurrency load, each request for one of the carts of the tokens in turn. */
-async function fixedConcurrency(app: SampleProcess, seconds: number, connections: number, tokens: string[]): Promise<Omit<Slice, 'cpuMs'>> {
+async function fixedConcurrency(app: Shop, seconds: number, connections: number, tokens: string[]): Promise<Omit<Slice, 'cpuMs'>> {
   let next = 0;
   const latencies: number[] = [];
   const options: autocannon.Options = {
@@ -255,7 +275,7 @@ async function fixedConcurrency(app: SampleProcess, seconds: number, connections
 }
 
 /** Latencies of each app under one paced load shared between them, with fresh carts. */
-async function pacedOnBoth(apps: Record<Side, SampleProcess>, carts: Record<Side, Carts>): Promise<number[][]> {
+async function pacedOnBoth(apps: Record<Side, Shop>, carts: Record<Side, Carts>): Promise<number[][]> {
   const tokens = SIDES.map((side) => carts[side].forNextLoad());
   return pacedLoad({
     rate: LATENCY_RATE,
@@ -272,8 +292,8 @@ async function pacedOnBoth(apps: Record<Side, SampleProcess>, carts: Record<Side
 class Carts {
   private constructor(private readonly loads: string[][]) {}
 
-  static async make(app: SampleProcess): Promise<Carts> {
-    const tokens = await anonymousTokens(app.baseUrl!, LOADS_PER_APP * CARTS_PER_LOAD);
+  static async make(app: Shop): Promise<Carts> {
+    const tokens = await anonymousTokens(app.baseUrl, LOADS_PER_APP * CARTS_PER_LOAD);
     return new Carts(Array.from({ length: LOADS_PER_APP }, (_, load) => tokens.slice(load * CARTS_PER_LOAD, (load + 1) * CARTS_PER_LOAD)));
   }
 
@@ -284,8 +304,8 @@ class Carts {
   }
 }
 
-function cartLinesUrl(app: SampleProcess): string {
-  return `${app.baseUrl!}/v1/cart/lineitems`;
+function cartLinesUrl(app: Shop): string {
+  return `${app.baseUrl}/v1/cart/lineitems`;
 }
 
 function signed(value: number): string {

@@ -1,9 +1,17 @@
 import { Auth, DeliveryConfigurations, Tokens, TrackingEvents } from 'ordercloud-javascript-sdk';
-import type { INestApplicationContext } from '@nestjs/common';
-import { createSampleWorker } from '../../sample-app/create-sample-app';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { createSampleApp, createSampleWorker } from '../../sample-app/create-sample-app';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { bodyOf } from '../support/http';
-import { ADMIN, BUYER, loginAsAdmin, RunningSampleApp, startSampleApp, useSdkAgainst } from '../support/sample-app-harness';
+import {
+  ADMIN,
+  BUYER,
+  loginAsAdmin,
+  prepareSampleConfig,
+  RunningSampleApp,
+  startSampleApp,
+  useSdkAgainst,
+} from '../support/sample-app-harness';
 import { TEST_DATABASES } from '../support/test-databases';
 import { pause, waitFor } from '../support/wait-for';
 
@@ -70,5 +78,25 @@ describe.each(TEST_DATABASES)('Sample app processes ($name)', (database) => {
         'tracking-events-target-send-event',
       ]);
     });
+  });
+});
+
+describe('Sample apps sharing one process', () => {
+  it('leave SIGTERM and SIGINT to the process when asked to (shutdownHooks: false), and close on them by default', async () => {
+    const { config, cleanUp } = await prepareSampleConfig(TEST_DATABASES[0], { runWorkers: false });
+    const signalListeners = () => process.listenerCount('SIGTERM') + process.listenerCount('SIGINT');
+    const before = signalListeners();
+    const apps: INestApplication[] = [];
+    try {
+      apps.push(await createSampleApp(config, { logger: ['error'], shutdownHooks: false }));
+      await apps[0].init();
+      expect(signalListeners()).toBe(before);
+      apps.push(await createSampleApp(config, { logger: ['error'] }));
+      await apps[1].init();
+      expect(signalListeners()).toBe(before + 2);
+    } finally {
+      for (const app of apps) await app.close();
+      await cleanUp();
+    }
   });
 });
