@@ -14,10 +14,10 @@ const WARM_UP_SECONDS = 8;
  * Two fixed-concurrency loads, each app loaded alone, in turn: a round loads them in the order on,
  * off, off, on (the next round off, on, on, off), so that the machine's drift within a round weighs
  * on both alike, and gives a ratio and differences from its own slices; their medians over the rounds
- * are reported. Alone, as a host's app runs (its twin idles), an app has the machine to itself: loaded at the same
- * time, the tracked app's waits for Redis hand CPU to the other app, and the two apps, two load
- * generators and Redis share two cores, which put the p99 at 35-70 ms, swinging by ±20 ms between
- * rounds. The sample app serves one request at a time.
+ * are reported. Alone, as a host's app runs (its twin idles), an app has the machine to itself:
+ * loaded at the same time, the tracked app's waits for Redis hand CPU to the other app, and the two
+ * apps, two load generators and Redis share two cores, which put the p99 at 35-70 ms, swinging by
+ * ±20 ms between rounds. The sample app serves one request at a time.
  * - Capacity, the goal's req/s ratio: 32 connections, enough to keep the app's event loop busy.
  * - Latency, the goal's p99: 8 connections, the app's latency a few requests' worth of queue, where a
  *   request's wait for Redis still shows (at 32 connections the queue's p99 is some 50 ms).
@@ -86,10 +86,8 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     off: shopSetup('capture-off', {}, { RUN_WORKERS: 'false', TRACKING_ENABLED: 'false' }),
   };
   const twins = await startTwinShops(setups);
-  const apps = Object.fromEntries(SIDES.map((side) => [side, { baseUrl: twins.baseUrls[side], pid: twins.process.pid }])) as Record<
-    Side,
-    Shop
-  >;
+  const shop = (side: Side): Shop => ({ baseUrl: twins.baseUrls[side], pid: twins.process.pid });
+  const apps = { on: shop('on'), off: shop('off') };
   try {
     for (const side of SIDES) {
       await configureTracking(apps[side].baseUrl, sinkTargets(sink.origin, ['Http', 'SendEvent', 'DiscoverEvent']), [
