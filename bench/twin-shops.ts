@@ -23,12 +23,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void closeAll());
   const listening: string[] = [];
   for (const [name, environment] of Object.entries(environments)) {
-    const app = await createSampleApp(readSampleConfig({ ...process.env, ...environment }), {
-      logger: ['error', 'warn'],
-      shutdownHooks: false,
-    });
+    const config = readSampleConfig({ ...process.env, ...environment });
+    const app = await createSampleApp(config, { logger: ['error', 'warn'], shutdownHooks: false });
     apps.push(app);
-    await app.listen(0, '127.0.0.1');
+    await app.listen(config.port, '127.0.0.1');
     listening.push(`${name}=http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
   }
   process.stdout.write(`twin shops listening: ${listening.join(' ')}\n`);
