@@ -1,3 +1,1 @@
 export * from './constraint-violation';
-export * from './insert-statement';
-export * from './sqlite-writer-thread';
