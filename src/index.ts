@@ -1,4 +1,5 @@
-// The public API of the library. Anything not exported here is internal.
+// The public API of the library. Anything not exported here is internal (the package's `exports` map
+// makes it unreachable).
 export { TrackingEventsModule } from './tracking-events.module';
 export { InvalidTrackingEventsOptionError } from './options';
 export type {
@@ -11,42 +12,55 @@ export type {
   TrackingEventsModuleOptions,
 } from './options';
 
+// OrderCloud conventions, for a host's own API beside the admin API
 export { ApiRoles } from './common/api-roles';
 export { TRACKING_EVENT_TYPES } from './common/tracking-event-type';
 export type { TrackingEventType } from './common/tracking-event-type';
 export * from './common/errors/api-error';
 export { OrderCloudExceptionFilter } from './common/errors/ordercloud-exception.filter';
+export { createRequestBodyErrorMiddleware } from './common/errors/request-body-error.middleware';
+export { generateApiId } from './common/ids/generate-api-id';
+export { findListPage, parseListQuery } from './common/list';
+export type { ListDefinition, ListField, ListPage, ListQuery } from './common/list';
+export { assertJsonObject, validateModel } from './common/validation/validate-model';
+export type { ModelValidation } from './common/validation/validate-model';
+
+// The messages: what the host gives, what targets receive
+export { MESSAGE_NAMESPACES } from './messages';
+export type { CapturedEvent, LineItemSnapshot, TrackingContext, TrackingSubjects } from './messages';
+export type * from './messages/commerce-data-provider.interface';
+export type * from './messages/tracking-message';
+export type { DeliveryAttemptOutcome } from './messages';
 
 // Capture
 export { TrackEvent, TrackingEventPublisher } from './capture';
-export type {
-  CapturedEvent,
-  LineItemSnapshot,
-  TrackedCall,
-  TrackedCapture,
-  TrackEventOptions,
-  TrackingContext,
-  TrackingSubjects,
-} from './capture';
+export type { TrackedCall, TrackedCapture, TrackEventOptions } from './capture';
+export { OutboxRelay } from './capture';
 
 // Identity
 export { IdentityLinksService, IdentityStitcher, InvalidIdentityError } from './identity';
 export type { StitchResult } from './identity';
 
 // Hydration
-export { HydrationFailedError, MESSAGE_NAMESPACES } from './hydration';
-export type * from './hydration/commerce-data-provider.interface';
-export type * from './hydration/tracking-message';
+export { HydrationFailedError } from './hydration';
 
 // Delivery targets
-export { DeliveryFailedError, DeliveryTarget, InvalidDeliveryTargetError } from './delivery-targets';
+export {
+  DeliveryFailedError,
+  DeliveryTarget,
+  DiscoverEventConfig,
+  HttpConfig,
+  InvalidDeliveryTargetError,
+  SendEventConfig,
+  WriteOnly,
+} from './delivery-targets';
 export type { DeliveryFailure, DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from './delivery-targets';
-export { INTAKE_QUEUE, RedisUnavailableError, targetQueueName } from './queues';
+export { INTAKE_QUEUE, targetQueueName } from './queues';
+export { RedisUnavailableError } from './redis';
 
-// Operations: dead letters, the delivery log, the circuit breaker, the outbox
+// Operations: dead letters, the delivery log, the circuit breaker
 export { CircuitBreaker, DeadLettersService, DeliveryLogService } from './operations';
-export type { AttemptOutcome, DeadLetter, DeliveryAttempt, DeliveryAttemptOutcome, DeliveryCircuit } from './operations';
-export { OutboxRelay } from './capture';
+export type { AttemptOutcome, DeadLetter, DeliveryAttempt, DeliveryCircuit } from './operations';
 
 // Admin API
 export {
@@ -56,11 +70,9 @@ export {
   DuplicateEventTypeError,
   InvalidClientIdError,
   InvalidDeliveryConfigIdError,
-  ORDERCLOUD_TARGET_CONFIGS,
   TrackingEventsService,
 } from './admin-api';
-export type { DeliveryConfig, ListPage, TrackingEvent } from './admin-api';
-export * from './admin-api/delivery-configs/target-configs';
+export type { DeliveryConfig, TrackingEvent } from './admin-api';
 
 export * from './entities';
 export * from './migrations';

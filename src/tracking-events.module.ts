@@ -4,6 +4,9 @@ import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import {
   AdminApiGuard,
+  DeadLettersController,
+  DeliveryAttemptsController,
+  DeliveryCircuitsController,
   DeliveryConfigsController,
   DeliveryConfigsService,
   RequestBodyErrorsInstaller,
@@ -35,17 +38,9 @@ import { TRACKING_EVENTS_ENTITIES } from './entities';
 import { MessageHydrator } from './hydration';
 import { IdentityLinksService, IdentityStitcher } from './identity';
 import { TrackingEventsModuleExtras, TrackingEventsModuleOptions, validateTrackingEventsOptions } from './options';
-import {
-  DeliveryProcessor,
-  INTAKE_QUEUE,
-  LibraryRedis,
-  PipelineWorkers,
-  assertRedisReachable,
-  TargetQueues,
-  targetQueueName,
-  toRedisOptions,
-  TRACKING_EVENTS_BULL_CONFIG_KEY,
-} from './queues';
+import { DeliveryProcessor, PipelineWorkers } from './delivery';
+import { INTAKE_QUEUE, TargetQueues, targetQueueName, TRACKING_EVENTS_BULL_CONFIG_KEY } from './queues';
+import { assertRedisReachable, LibraryRedis, toRedisOptions } from './redis';
 import { CaptureStreamRouter, EventClaims, EventRouter, IntakeProcessor, RoutingChangeBus, RoutingTable } from './routing';
 import {
   DEFAULT_EXTRAS,
@@ -56,16 +51,7 @@ import {
 } from './tracking-events.module-definition';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from './tracking-events.constants';
 import { TARGET_CONFIG_MODELS, TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from './tracking-events.tokens';
-import {
-  CircuitBreaker,
-  DeadLettersController,
-  DeadLettersService,
-  DeliveryAttemptsController,
-  DeliveryCircuitsController,
-  DeliveryLogService,
-  DeliveryLogWriter,
-  loadBullBoardFeature,
-} from './operations';
+import { CircuitBreaker, DeadLettersService, DeliveryLogService, DeliveryLogWriter, loadBullBoardFeature } from './operations';
 
 /** The built-in targets; a host adds its own with the `targets` setting. */
 const BUILT_IN_TARGETS: Type<DeliveryTargetHandler<object>>[] = [HttpTarget, SendEventTarget, DiscoverEventTarget];

@@ -1,20 +1,22 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { captureStreamKey } from '../../src/capture/stream/capture-stream';
-import { libraryKeyPrefix } from '../../src/queues/library-redis';
+import { libraryKeyPrefix } from '../../src/redis/library-redis';
 import { targetQueueName } from '../../src/queues/queue-names';
 import { deleteQueueKeys } from '../../test/support/redis';
 import { waitFor } from '../../test/support/wait-for';
 import { appendCapturedEvents, capturedEvents, queueBaselineJobs } from './backlog';
 import { baselineQueues, startBaselineWorker } from './baseline';
-import { residentMemoryMiB } from './processes';
-import { median } from './stats';
+import { cpuTimeMs, residentMemoryMiB } from './processes';
+import { median, sum } from './stats';
 import { DeliveryShop, REDIS_URL, startShop } from './shop';
 import { deliveriesPerSecond, Sink } from './sink-client';
 
 /** A process that consumes a backlog: a worker of the sample app, or the baseline's. */
 export interface Consumer {
   pid: number;
+  /** All of its processes, when it has more than one (pid is the first). */
+  pids?: number[];
   stop(): Promise<void>;
 }
 
@@ -25,12 +27,17 @@ export interface BacklogRun {
   averageBodyBytes: number;
   /** Resident memory of the consumer as the sink reached each checkpoint count (see residentMiBUpTo). */
   residentMiB: Record<number, number>;
+  /** CPU time Redis used per delivery, from the consumer's start (once ready) to the last receipt. */
+  redisCpuMsPerDelivery: number;
+  /** CPU time the consumer's processes used per delivery, over the same span. */
+  workerCpuMsPerDelivery: number;
 }
 
 /**
  * Starts a consumer on a backlog that is already queued and measures it from the sink: deliveries
  * per second between the first and the last receipt (its start-up is not counted), and its memory
- * at the checkpoints.
+ * at the checkpoints. Also the CPU time Redis and the consumer's processes spent per delivery, read
+ * once the consumer is ready and again at the last receipt, divided by the deliveries made between.
  */
 export async function deliverBacklog(
   sink: Sink,
@@ -41,9 +48,15 @@ export async function deliverBacklog(
   await sink.reset();
   const consumer = await start();
   try {
+    const pids = consumer.pids ?? [consumer.pid];
+    const workerCpuMs = async () => sum(await Promise.all(pids.map(cpuTimeMs)));
+    const before = { redisCpuMs: await redisCpuMs(), workerCpuMs: await workerCpuMs(), received: (await sink.stats()).received };
     const residentMiB: Record<number, number> = {};
     for (const checkpoint of checkpoints) residentMiB[checkpoint] = await residentMiBUpTo(sink, consumer.pid, checkpoint);
     const stats = await sink.waitFor(expected);
+    const deliveries = stats.received - before.received;
+    const redisCpuMsPerDelivery = ((await redisCpuMs()) - before.redisCpuMs) / deliveries;
+    const workerCpuMsPerDelivery = ((await workerCpuMs()) - before.workerCpuMs) / deliveries;
     // Late duplicates, if any, arrive within moments.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const final = await sink.stats();
@@ -52,6 +65,8 @@ export async function deliverBacklog(
       duplicates: final.received - expected,
       averageBodyBytes: Math.round(final.bytes / final.received),
       residentMiB,
+      redisCpuMsPerDelivery,
+      workerCpuMsPerDelivery,
     };
   } finally {
     await consumer.stop();
@@ -59,10 +74,25 @@ export async function deliverBacklog(
 }
 
 /**
+ * CPU time the benchmark's Redis has used so far (`used_cpu_sys` + `used_cpu_user` of `INFO cpu`), in
+ * milliseconds. It counts every client of that Redis, so other work on it shows in the figure.
+ */
+async function redisCpuMs(): Promise<number> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const info = await redis.info('cpu');
+    const seconds = (field: string) => Number(new RegExp(`^${field}:([\\d.]+)`, 'm').exec(info)?.[1]);
+    return (seconds('used_cpu_sys') + seconds('used_cpu_user')) * 1000;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
  * The median of the process's resident memory, read every 20 ms while the sink's count rises from 80 %
  * of the checkpoint to it. A single reading catches one moment of the heap's and the allocator's
- * cycles: at 10,000 deliveries, single readings of the same worker ranged from 270 to 347 MiB across
- * runs while its JS heap after a full GC differed by less than 1 %.
+ * cycles: single readings of the same worker at the same count vary widely across runs while its JS
+ * heap after a full GC hardly differs (bench/results/history.md).
  */
 async function residentMiBUpTo(sink: Sink, pid: number, checkpoint: number, timeoutMs = 180_000): Promise<number> {
   const readings: number[] = [];
@@ -90,7 +120,11 @@ export async function pluginBacklogRun(
     events * deliveriesPerEvent,
     async () => {
       const workers = await Promise.all(Array.from({ length: options.workers ?? 1 }, () => startShop(shop.setup, 'worker')));
-      return { pid: workers[0].pid, stop: async () => void (await Promise.all(workers.map((worker) => worker.kill('SIGTERM')))) };
+      return {
+        pid: workers[0].pid,
+        pids: workers.map((worker) => worker.pid),
+        stop: async () => void (await Promise.all(workers.map((worker) => worker.kill('SIGTERM')))),
+      };
     },
     options.checkpoints,
   );

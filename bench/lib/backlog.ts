@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { v7 as timeOrderedUuid } from 'uuid';
 import type { CapturedEvent } from '../../src';
 import { CAPTURED_EVENT_FIELD, captureStreamKey, MAX_EVENTS_PER_ENTRY } from '../../src/capture/stream/capture-stream';
-import { libraryKeyPrefix } from '../../src/queues/library-redis';
+import { libraryKeyPrefix } from '../../src/redis/library-redis';
 import type { BuyerOrders } from './shop';
 import { REDIS_URL } from './shop';
 

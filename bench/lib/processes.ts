@@ -6,8 +6,8 @@ const ROOT = join(__dirname, '..', '..');
 /**
  * The Node options of every worker process the benchmark starts, the plugin's and the bare baseline's
  * alike: a heap sized as a production worker's would be (docs/reliability.md, "What production
- * needs"). Without a limit, Node on this 24 GiB machine lets V8 grow the old generation to about four
- * times what is live before it collects; at 1 GiB its growing factor is about 1.6.
+ * needs"). Without a limit, on a machine with much memory, V8 lets the old generation grow to several
+ * times what is live before it collects; with this limit it collects much sooner.
  */
 export const WORKER_NODE_OPTIONS = '--max-old-space-size=1024';
 

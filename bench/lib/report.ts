@@ -10,6 +10,18 @@ export interface ScenarioResult {
   goal?: string;
   met?: boolean;
   notes?: string;
+  /** The delivery scenarios' CPU cost per delivery, for the capacity model (docs/performance.md). */
+  capacity?: Record<'system' | 'baseline', Capacity>;
+}
+
+/** CPU time per delivery (medians of the rounds), and the deliveries a second one core would carry at that cost. */
+export interface Capacity {
+  redisCpuMsPerDelivery: number;
+  workerCpuMsPerDelivery: number;
+  /** 1000 / redisCpuMsPerDelivery: Redis runs commands on one thread. */
+  deliveriesPerSecondPerRedisCore: number;
+  /** 1000 / workerCpuMsPerDelivery. */
+  deliveriesPerSecondPerWorkerCore: number;
 }
 
 export function printTable(results: ScenarioResult[]): void {

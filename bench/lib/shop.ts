@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import { Auth, Cart, Configuration, DeliveryConfigurations, Tokens, TrackingEvents } from 'ordercloud-javascript-sdk';
 import type { LineItemSnapshot } from '../../src';
 import { captureStreamKey } from '../../src/capture/stream/capture-stream';
-import { libraryKeyPrefix } from '../../src/queues/library-redis';
+import { libraryKeyPrefix } from '../../src/redis/library-redis';
 import { deleteQueueKeys } from '../../test/support/redis';
 import { SampleProcess, startSampleProcess } from '../../test/support/sample-process';
 import { BenchProcess, startBenchScript, workerNodeOptions } from './processes';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { TrackEvent } from '../../src';
-import { generateApiId } from '../../src/common/ids/generate-api-id';
+import { generateApiId, TrackEvent } from '../../src';
 import { languageOf, SHOP_CURRENCY } from '../config/shop-locale';
 import { ApiClientEntity } from './api-client.entity';
 import { ApiClientsService } from './api-clients.service';

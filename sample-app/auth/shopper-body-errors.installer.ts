@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { createRequestBodyErrorMiddleware } from '../../src/common/errors/request-body-error.middleware';
+import { createRequestBodyErrorMiddleware } from '../../src';
 
 const SHOPPER_API_PATH = /^\/v1\/(me|cart|orders)(\/|$)/i;
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { NotFoundError } from '../../src';
-import { findListPage, ListDefinition, ListPage } from '../../src/admin-api/list';
+import { findListPage, ListDefinition, ListPage, NotFoundError } from '../../src';
 import { BuyerProduct, toBuyerProduct } from './buyer-product.model';
 import { ProductEntity } from './product.entity';
 

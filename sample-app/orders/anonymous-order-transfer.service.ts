@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { IdentityStitcher } from '../../src';
-import { generateApiId } from '../../src/common/ids/generate-api-id';
+import { generateApiId, IdentityStitcher } from '../../src';
 import { Shopper, shopperOf } from '../auth/shopper';
 import { TokenService } from '../auth/token.service';
 import { LineItemEntity } from './line-item.entity';

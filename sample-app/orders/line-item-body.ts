@@ -1,6 +1,5 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max } from 'class-validator';
-import { ValidationFailureError } from '../../src';
-import { validateModel } from '../../src/common/validation/validate-model';
+import { validateModel, ValidationFailureError } from '../../src';
 import { QuantityMustBePositiveError } from './order.errors';
 
 /** The largest quantity a line can store (OrderCloud's Quantity is an int32). */

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { IdExistsError, NotFoundError, TrackEvent, ValidationFailureError } from '../../src';
-import { generateApiId } from '../../src/common/ids/generate-api-id';
+import { generateApiId, IdExistsError, NotFoundError, TrackEvent, ValidationFailureError } from '../../src';
 import { CatalogService } from '../catalog/catalog.service';
 import { readLineItemBody } from './line-item-body';
 import { LineItemEntity } from './line-item.entity';

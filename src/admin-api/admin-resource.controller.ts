@@ -1,7 +1,7 @@
 import { Body, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { AdminApi } from './auth';
 import type { SavedResource } from './create-or-replace';
-import type { ListPage } from './list';
+import type { ListPage } from '../common/list';
 
 /** The OrderCloud CRUD operations of one admin resource. */
 export interface AdminResourceService<T> {

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
-import type { CapturedEvent } from './captured-event';
+import type { CapturedEvent } from '../messages/captured-event';
 import { OutboxEventEntity } from './outbox/outbox-event.entity';
 import { CaptureStream } from './stream/capture-stream';
 

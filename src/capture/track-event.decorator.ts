@@ -1,7 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import type { TrackingEventType } from '../common/tracking-event-type';
-import type { TrackingSubjects } from './captured-event';
-import type { TrackingContext } from './tracking-context';
+import type { TrackingSubjects } from '../messages/captured-event';
+import type { TrackingContext } from '../messages/tracking-context';
 
 export const TRACK_EVENT_METADATA = 'tracking-events:track-event';
 

@@ -1,7 +1,7 @@
 import { Injectable, Scope } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test, TestingModule } from '@nestjs/testing';
-import type { LineItemSnapshot, TrackingSubjects } from './captured-event';
+import type { LineItemSnapshot, TrackingSubjects } from '../messages/captured-event';
 import { TrackEvent } from './track-event.decorator';
 import { TrackEventExplorer } from './track-event.explorer';
 import { TrackingEventPublisher } from './tracking-event.publisher';

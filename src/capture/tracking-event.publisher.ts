@@ -5,10 +5,10 @@ import type { TrackingEventType } from '../common/tracking-event-type';
 import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
-import type { CapturedEvent, TrackingSubjects } from './captured-event';
+import type { CapturedEvent, TrackingSubjects } from '../messages/captured-event';
 import { IntakeRecorder } from './intake-recorder';
 import { RequestContext } from './request-context';
-import type { TrackingContext } from './tracking-context';
+import type { TrackingContext } from '../messages/tracking-context';
 
 /**
  * Captures a tracking event explicitly, for hosts that prefer a call to a decorator. It never

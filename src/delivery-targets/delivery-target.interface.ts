@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { TrackingMessage } from '../hydration/tracking-message';
+import type { TrackingMessage } from '../messages/tracking-message';
 
 /** One delivery of one message to one target, as a target sees it. @publicApi */
 export interface DeliveryRequest<Config extends object = Record<string, unknown>> {

@@ -7,3 +7,4 @@ export * from './invalid-delivery-target.error';
 export * from './http';
 export * from './send-event';
 export * from './discover-event';
+export * from './write-only.decorator';

@@ -1,5 +1,5 @@
 import { isPlainObject } from '../common/patch';
-import type { TrackingMessageOf } from '../hydration/tracking-message';
+import type { TrackingMessageOf } from '../messages/tracking-message';
 import type { DeliveryOutcome } from './delivery-target.interface';
 
 /** What a mapping returns instead of a request when the message means nothing to its target. */

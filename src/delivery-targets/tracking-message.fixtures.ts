@@ -1,8 +1,8 @@
 // Hand-built messages for the targets' specs and docs/payloads.md: one shopper's visit, from an anonymous
 // add to cart through login to the submitted order.
-import { MESSAGE_NAMESPACES, type MessageLineItem, type MessagePayloads } from '../hydration/tracking-message';
+import { MESSAGE_NAMESPACES, type MessageLineItem, type MessagePayloads } from '../messages/tracking-message';
 import type { DeliveryRequest } from './delivery-target.interface';
-import type { TrackingMessageOf } from '../hydration/tracking-message';
+import type { TrackingMessageOf } from '../messages/tracking-message';
 
 export const SHOPPER = {
   /** The beacon ID the storefront passed when it asked for the anonymous token. */

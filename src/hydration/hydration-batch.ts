@@ -1,7 +1,7 @@
-import type { CapturedEvent, LineItemSnapshot } from '../capture/captured-event';
-import type { TrackingContext } from '../capture/tracking-context';
+import type { CapturedEvent, LineItemSnapshot } from '../messages/captured-event';
+import type { TrackingContext } from '../messages/tracking-context';
 import type { IdentityLinksService } from '../identity/identity-links.service';
-import type { CommerceDataProvider, CommerceOrder, CommercePayment, CommerceUser } from './commerce-data-provider.interface';
+import type { CommerceDataProvider, CommerceOrder, CommercePayment, CommerceUser } from '../messages/commerce-data-provider.interface';
 
 /** What one read of the batch gave: a record (or null) per ID asked for, or the read's error. */
 type Read<T> = { records: Map<string, T> } | { error: unknown };

@@ -1,7 +1,7 @@
-import type { CapturedEvent, LineItemSnapshot } from '../capture/captured-event';
+import type { CapturedEvent, LineItemSnapshot } from '../messages/captured-event';
 import type { TrackingEventsModuleOptions } from '../options';
 import type { IdentityLinksService } from '../identity/identity-links.service';
-import type { CommerceDataProvider, CommerceOrder, CommerceUser } from './commerce-data-provider.interface';
+import type { CommerceDataProvider, CommerceOrder, CommerceUser } from '../messages/commerce-data-provider.interface';
 import { HydrationFailedError } from './hydration-failed.error';
 import { MessageHydrator } from './message-hydrator';
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CapturedEvent, LineItemSnapshot } from '../capture/captured-event';
-import type { TrackingContext } from '../capture/tracking-context';
+import type { CapturedEvent, LineItemSnapshot } from '../messages/captured-event';
+import type { TrackingContext } from '../messages/tracking-context';
 import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
-import type { CommerceDataProvider, CommerceOrder, CommerceUser } from './commerce-data-provider.interface';
+import type { CommerceDataProvider, CommerceOrder, CommerceUser } from '../messages/commerce-data-provider.interface';
 import { IdentityLinksService } from '../identity/identity-links.service';
 import { HydrationBatch, linkedUserId, orderUserId } from './hydration-batch';
 import { HydrationFailedError } from './hydration-failed.error';
-import { MESSAGE_NAMESPACES, MessageLineItem, TrackingMessage, UserContext } from './tracking-message';
+import { MESSAGE_NAMESPACES, MessageLineItem, TrackingMessage, UserContext } from '../messages/tracking-message';
 
 /** What hydration made of one event of a batch: its message, or why there is none. */
 export type HydrationResult = { event: CapturedEvent; message: TrackingMessage } | { event: CapturedEvent; error: unknown };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TrackingContext } from '../capture/tracking-context';
+import type { TrackingContext } from '../messages/tracking-context';
 import { TrackingEventPublisher } from '../capture/tracking-event.publisher';
 import { IdentityLinksService } from './identity-links.service';
 import { InvalidIdentityError } from './invalid-identity.error';

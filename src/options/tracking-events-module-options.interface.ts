@@ -1,8 +1,8 @@
 import type { Type } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import type { TrackingContext } from '../capture/tracking-context';
+import type { TrackingContext } from '../messages/tracking-context';
 import type { DeliveryTargetHandler } from '../delivery-targets/delivery-target.interface';
-import type { CommerceDataProvider } from '../hydration/commerce-data-provider.interface';
+import type { CommerceDataProvider } from '../messages/commerce-data-provider.interface';
 import type { TrackingEventsCaller } from './tracking-events-caller.interface';
 
 type MaybePromise<T> = T | Promise<T>;

@@ -5,10 +5,16 @@ import type { JobsOptions, Queue } from 'bullmq';
 import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/delivery-target.registry';
 import type { TrackingEventsModuleOptions } from '../options';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
-import type { DeliveryBatchJobData, DeliveryJobData } from './delivery-job';
-import { deliveryPolicyFor } from './delivery-policy';
+import type { DeliveryBatchJobData, DeliveryJobData } from '../messages/delivery-job';
+import { deliveryPolicyFor } from '../options/delivery-policy';
 import { targetQueueName } from './queue-names';
-import { CLAIM_WINDOW_SECONDS } from '../routing/event-claims';
+
+/**
+ * How long an event's claim lasts: the same event recorded again within it (a capture that timed
+ * out, yet reached Redis, and went to the outbox as well) is routed once. Each claim is a small
+ * Redis key: about 100 bytes per event captured in this window.
+ */
+export const CLAIM_WINDOW_SECONDS = 600;
 
 /** Most deliveries in one batch job: what a worker that dies in the middle of it may deliver twice. */
 export const MAX_DELIVERIES_PER_BATCH = 50;

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { CapturedEvent } from '../capture/captured-event';
-import { LibraryRedis } from '../queues/library-redis';
-
-/**
- * How long an event's claim lasts: the same event recorded again within it (a capture that timed
- * out, yet reached Redis, and went to the outbox as well) is routed once. Each claim is a small
- * Redis key: about 100 bytes per event captured in this window.
- */
-export const CLAIM_WINDOW_SECONDS = 600;
+import type { CapturedEvent } from '../messages/captured-event';
+import { CLAIM_WINDOW_SECONDS } from '../queues/target-queues';
+import { LibraryRedis } from '../redis/library-redis';
 
 /**
  * Claims each key for its owner unless another owner has it; answers 1 (claimed, now or before) or 0

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { CapturedEvent } from '../capture/captured-event';
+import type { CapturedEvent } from '../messages/captured-event';
 import { DeliveryConfigEntity, TrackingEventEntity } from '../entities';
-import type { CommerceDataProvider } from '../hydration/commerce-data-provider.interface';
+import type { CommerceDataProvider } from '../messages/commerce-data-provider.interface';
 import { MessageHydrator } from '../hydration/message-hydrator';
 import type { IdentityLinksService } from '../identity/identity-links.service';
 import { migratedSqliteDataSource } from '../migrations/sqlite-data-source.fixtures';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { CapturedEvent } from '../capture/captured-event';
+import type { CapturedEvent } from '../messages/captured-event';
 import { MessageHydrator } from '../hydration/message-hydrator';
-import { DeliveryJobData, deliveryIdOf } from '../queues/delivery-job';
+import { DeliveryJobData, deliveryIdOf } from '../messages/delivery-job';
 import { TargetQueues } from '../queues/target-queues';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { Route, RoutingSnapshot, RoutingTable } from './routing-table';

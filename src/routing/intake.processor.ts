@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import type { CapturedEvent } from '../capture/captured-event';
+import type { CapturedEvent } from '../messages/captured-event';
 import { HydrationFailedError } from '../hydration/hydration-failed.error';
 import { TargetQueues } from '../queues/target-queues';
 import { EventRouter } from './event-router';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { LibraryRedis } from '../queues/library-redis';
+import { LibraryRedis } from '../redis/library-redis';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { RoutingTable } from './routing-table';
 

@@ -1,6 +1,6 @@
 import { Job, Queue, Worker } from 'bullmq';
-import type { DeliveryJobData, TargetJobData } from '../../src/queues/delivery-job';
-import { BATCHES_AT_ONCE, TargetJobFetching } from '../../src/queues/target-job-fetching';
+import type { DeliveryJobData, TargetJobData } from '../../src/messages/delivery-job';
+import { BATCHES_AT_ONCE, TargetJobFetching } from '../../src/delivery/target-job-fetching';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
 import { pause, waitFor } from '../support/wait-for';
 

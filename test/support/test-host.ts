@@ -16,7 +16,8 @@ import {
 } from '../../src';
 import { CaptureStream } from '../../src/capture/stream';
 import { DeclaredTarget, DELIVERY_TARGET_CLASSES } from '../../src/delivery-targets/delivery-target.registry';
-import { DeliveryJobData, isDeliveryBatch, TargetJobData, targetQueueName } from '../../src/queues';
+import { DeliveryJobData, isDeliveryBatch, TargetJobData } from '../../src/messages';
+import { targetQueueName } from '../../src/queues';
 import { REDIS_URL } from './redis';
 import { waitFor } from './wait-for';
 import type { TestDatabaseInstance } from './test-databases';

@@ -9,7 +9,7 @@ import { DeliveryConfigEntity, TrackingEventEntity } from '../../entities';
 import { TARGET_CONFIG_MODELS, TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
 import { createOrReplace, SavedResource } from '../create-or-replace';
 import { RoutingChangeBus } from '../../routing/routing-change-bus';
-import { findListPage, ListDefinition, ListPage } from '../list';
+import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { DeliveryConfig, DeliveryConfigBody } from './delivery-config.model';
 import { DeliveryConfigInUseError } from './delivery-config.errors';
 import { keepOmittedWriteOnly, TargetConfigModels, validateDeliveryTargets, withoutWriteOnly } from './delivery-targets';

@@ -4,7 +4,7 @@ import type { PropertyProblem } from '../../common/errors';
 import { isPlainObject } from '../../common/patch';
 import { validateModel } from '../../common/validation';
 import type { StoredDeliveryTargets } from '../../entities';
-import { writeOnlyPropertiesOf } from './target-configs';
+import { writeOnlyPropertiesOf } from '../../delivery-targets';
 
 /** Target type (`Http`, `SendEvent`, ...) → the model its configuration is checked against. */
 export type TargetConfigModels = Readonly<Record<string, Type<object>>>;

@@ -3,4 +3,3 @@ export * from './delivery-config.model';
 export * from './delivery-configs.controller';
 export * from './delivery-configs.service';
 export * from './delivery-targets';
-export * from './target-configs';

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiRoles } from '../../common/api-roles';
 import { AdminResourceController } from '../admin-resource.controller';
 import { RequiredRoles } from '../auth';
-import type { ListPage } from '../list';
+import type { ListPage } from '../../common/list';
 import type { TrackingEvent } from './tracking-event.model';
 import { TrackingEventsService } from './tracking-events.service';
 

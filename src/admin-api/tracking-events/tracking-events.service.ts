@@ -10,7 +10,7 @@ import type { TrackingEventsModuleOptions } from '../../options';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
 import { createOrReplace, SavedResource } from '../create-or-replace';
 import { RoutingChangeBus } from '../../routing/routing-change-bus';
-import { findListPage, ListDefinition, ListPage } from '../list';
+import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { TrackingEvent, TrackingEventBody } from './tracking-event.model';
 import {
   CannotUpdatePropertyError,

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { CapturedEvent } from '../captured-event';
+import type { CapturedEvent } from '../../messages/captured-event';
 
 /**
  * A captured event waiting in the host's database for Redis: written when Redis could not take it at

@@ -1,8 +1,8 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { once } from 'node:events';
-import { LibraryRedis } from '../../queues/library-redis';
-import type { CapturedEvent } from '../captured-event';
+import { LibraryRedis } from '../../redis/library-redis';
+import type { CapturedEvent } from '../../messages/captured-event';
 
 /** The consumer group of the routers that take captured events from the stream, in the worker processes. */
 export const CAPTURE_STREAM_GROUP = 'routers';

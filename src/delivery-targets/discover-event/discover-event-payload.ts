@@ -1,5 +1,5 @@
-import type { DiscoverEventConfig } from '../../admin-api/delivery-configs/target-configs/discover-event-config';
-import type { MessageLineItem, TrackingMessage } from '../../hydration/tracking-message';
+import type { DiscoverEventConfig } from './discover-event-config';
+import type { MessageLineItem, TrackingMessage } from '../../messages/tracking-message';
 import { joinUrl, type JsonPost } from '../json-post';
 import { cartQuantityChange, configDataString, skipped, type SkippedDelivery } from '../message-mapping';
 

@@ -1,5 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { DiscoverEventConfig } from '../../admin-api/delivery-configs/target-configs/discover-event-config';
+import { DiscoverEventConfig } from './discover-event-config';
 import { deliveryTargetTypeOf } from '../delivery-target.decorator';
 import { TargetHttpClient } from '../http-client';
 import { FAILING_ANSWERS, failureOf, startLoopbackReceiver, type LoopbackReceiver } from '../loopback-receiver.fixtures';

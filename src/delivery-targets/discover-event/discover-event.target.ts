@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DiscoverEventConfig } from '../../admin-api/delivery-configs/target-configs/discover-event-config';
+import { DiscoverEventConfig } from './discover-event-config';
 import { DeliveryTarget } from '../delivery-target.decorator';
 import type { DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '../delivery-target.interface';
 import { TargetHttpClient } from '../http-client';

@@ -1,2 +1,3 @@
 export * from './discover-event-payload';
 export * from './discover-event.target';
+export * from './discover-event-config';

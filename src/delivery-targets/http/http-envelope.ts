@@ -1,5 +1,5 @@
-import type { HttpConfig } from '../../admin-api/delivery-configs/target-configs/http-config';
-import type { TrackingMessage } from '../../hydration/tracking-message';
+import type { HttpConfig } from './http-config';
+import type { TrackingMessage } from '../../messages/tracking-message';
 import { DeliveryFailedError } from '../delivery-failed.error';
 import type { JsonPost } from '../json-post';
 import { signatureHeaders } from './http-signature';

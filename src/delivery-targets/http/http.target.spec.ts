@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Webhook } from 'standardwebhooks';
-import { HttpConfig } from '../../admin-api/delivery-configs/target-configs/http-config';
+import { HttpConfig } from './http-config';
 import { deliveryTargetTypeOf } from '../delivery-target.decorator';
 import { TargetHttpClient } from '../http-client';
 import { FAILING_ANSWERS, failureOf, startLoopbackReceiver, type LoopbackReceiver } from '../loopback-receiver.fixtures';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HttpConfig } from '../../admin-api/delivery-configs/target-configs/http-config';
+import { HttpConfig } from './http-config';
 import { DeliveryTarget } from '../delivery-target.decorator';
 import type { DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '../delivery-target.interface';
 import { TargetHttpClient } from '../http-client';

@@ -1,7 +1,7 @@
-import type { SendEventConfig } from '../../admin-api/delivery-configs/target-configs/send-event-config';
-import type { MessageLineItem, TrackingMessage } from '../../hydration/tracking-message';
+import type { SendEventConfig } from './send-event-config';
+import type { MessageLineItem, TrackingMessage } from '../../messages/tracking-message';
 import { joinUrl, type JsonPost } from '../json-post';
-import type { TrackingMessageOf } from '../../hydration/tracking-message';
+import type { TrackingMessageOf } from '../../messages/tracking-message';
 import { cartQuantityChange, configDataString, skipped, type SkippedDelivery } from '../message-mapping';
 
 /** A product as Sitecore Send's website tracking takes it. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SendEventConfig } from '../../admin-api/delivery-configs/target-configs/send-event-config';
+import { SendEventConfig } from './send-event-config';
 import { DeliveryTarget } from '../delivery-target.decorator';
 import type { DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '../delivery-target.interface';
 import { TargetHttpClient } from '../http-client';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CircuitBreakerSettings, TrackingEventsModuleOptions } from '../../options';
-import { LibraryRedis } from '../../queues/library-redis';
+import { LibraryRedis } from '../../redis/library-redis';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
 import { TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
 

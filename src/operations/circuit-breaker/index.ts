@@ -1,2 +1,1 @@
 export * from './circuit-breaker';
-export * from './delivery-circuits.controller';

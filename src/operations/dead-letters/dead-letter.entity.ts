@@ -1,17 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { TrackingMessage } from '../../hydration/tracking-message';
-
-/** One attempt of a delivery, as a dead letter keeps it. @publicApi */
-export interface DeliveryAttemptOutcome {
-  Attempt: number;
-  /** ISO 8601 time the attempt started. */
-  AttemptedAt: string;
-  DurationMs: number;
-  /** The receiver's HTTP status, when it answered. */
-  HttpStatus: number | null;
-  /** What went wrong, with the start of the receiver's answer. */
-  Error: string;
-}
+import type { DeliveryAttemptOutcome, TrackingMessage } from '../../messages';
 
 /**
  * A delivery that failed for good: retries exhausted, or an answer no retry changes. It keeps the

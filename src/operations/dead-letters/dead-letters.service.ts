@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { findListPage, ListDefinition, ListPage } from '../../admin-api/list';
+import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { NotFoundError } from '../../common/errors';
-import type { TrackingMessage } from '../../hydration/tracking-message';
-import type { DeliveryJobData } from '../../queues/delivery-job';
+import type { TrackingMessage } from '../../messages/tracking-message';
+import type { DeliveryJobData } from '../../messages/delivery-job';
 import { TargetQueues } from '../../queues/target-queues';
 import { TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
-import { DeadLetterEntity, DeliveryAttemptOutcome } from './dead-letter.entity';
+import type { DeliveryAttemptOutcome } from '../../messages';
+import { DeadLetterEntity } from './dead-letter.entity';
 
 /** A dead letter as the admin API shows it. @publicApi */
 export interface DeadLetter {

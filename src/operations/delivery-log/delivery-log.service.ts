@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { findListPage, ListDefinition, ListPage } from '../../admin-api/list';
+import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
 import { AttemptOutcome, DeliveryAttemptEntity } from './delivery-attempt.entity';
 

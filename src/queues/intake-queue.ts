@@ -1,6 +1,6 @@
 import type { JobsOptions } from 'bullmq';
-import type { CapturedEvent } from '../capture/captured-event';
-import { INTAKE_POLICY } from './delivery-policy';
+import type { CapturedEvent } from '../messages/captured-event';
+import { INTAKE_POLICY } from '../options/delivery-policy';
 
 /** Intake jobs are kept for an hour after routing: adding the same event again within it is a no-op. */
 export const INTAKE_JOB_OPTIONS: JobsOptions = {

@@ -1,5 +1,4 @@
-import type { TrackingMessage } from '../hydration/tracking-message';
-import type { DeliveryAttemptOutcome } from '../operations/dead-letters/dead-letter.entity';
+import type { TrackingMessage } from './tracking-message';
 
 /** One delivery: a message, for one TrackingEvent, to one target of its DeliveryConfig. */
 export interface DeliveryJobData {
@@ -35,4 +34,16 @@ export function isDeliveryBatch(data: TargetJobData): data is DeliveryBatchJobDa
 /** The ID of a delivery; the same event routed again gets the same IDs, so it is queued once. */
 export function deliveryIdOf(eventId: string, trackingEventId: string, targetType: string): string {
   return `${eventId}-${trackingEventId}-${targetType}`;
+}
+
+/** One attempt of a delivery, as a dead letter keeps it. @publicApi */
+export interface DeliveryAttemptOutcome {
+  Attempt: number;
+  /** ISO 8601 time the attempt started. */
+  AttemptedAt: string;
+  DurationMs: number;
+  /** The receiver's HTTP status, when it answered. */
+  HttpStatus: number | null;
+  /** What went wrong, with the start of the receiver's answer. */
+  Error: string;
 }

@@ -1,6 +1,6 @@
 import { ValidateBy } from 'class-validator';
-import { OptionalHeaderName, OptionalString, RequiredString, RequiredUrl } from '../../../common/validation';
-import { WriteOnly } from './write-only.decorator';
+import { OptionalHeaderName, OptionalString, RequiredString, RequiredUrl } from '../../common/validation';
+import { WriteOnly } from '../write-only.decorator';
 
 /** Headers the Http target sets itself (and transport headers): a custom auth header cannot take their name. */
 export const HTTP_TARGET_OWN_HEADERS = [

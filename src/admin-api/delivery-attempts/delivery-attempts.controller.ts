@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { AdminApi } from '../../admin-api/auth';
-import type { ListPage } from '../../admin-api/list';
+import { AdminApi } from '../auth';
+import type { ListPage } from '../../common/list';
 import { ApiRoles } from '../../common/api-roles';
-import { DeliveryAttempt, DeliveryLogService } from './delivery-log.service';
+import { DeliveryAttempt, DeliveryLogService } from '../../operations/delivery-log/delivery-log.service';
 
 /**
  * `/integrations/deliveryattempts`: every delivery attempt, newest first, within the retention

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiError, ApiErrorException } from '../../common/errors';
+import { ApiError, ApiErrorException } from '../errors';
 import type { ListDefinition, ListField } from './list-definition';
 import type { FilterTerm, ListFilter, ListQuery, ListSort } from './list-query';
 

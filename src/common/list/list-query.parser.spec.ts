@@ -1,4 +1,4 @@
-import { ApiErrorException } from '../../common/errors';
+import { ApiErrorException } from '../errors';
 import type { ListDefinition } from './list-definition';
 import { parseListQuery, parseTerm, toLikePattern } from './list-query.parser';
 

@@ -1,9 +1,9 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
-import { AdminApi } from '../../admin-api/auth';
-import type { ListPage } from '../../admin-api/list';
+import { AdminApi } from '../auth';
+import type { ListPage } from '../../common/list';
 import { ApiRoles } from '../../common/api-roles';
 import { NotFoundError } from '../../common/errors';
-import { CircuitBreaker, DeliveryCircuit } from './circuit-breaker';
+import { CircuitBreaker, DeliveryCircuit } from '../../operations/circuit-breaker/circuit-breaker';
 
 /** `/integrations/deliverycircuits`: the targets paused for failing, and closing one by hand. */
 @Controller('integrations/deliverycircuits')

@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { AdminApi } from '../../admin-api/auth';
-import type { ListPage } from '../../admin-api/list';
+import { AdminApi } from '../auth';
+import type { ListPage } from '../../common/list';
 import { ApiRoles } from '../../common/api-roles';
-import { DeadLetter, DeadLettersService } from './dead-letters.service';
+import { DeadLetter, DeadLettersService } from '../../operations/dead-letters/dead-letters.service';
 
 /**
  * `/integrations/deadletters`: deliveries that failed for good. List them with OrderCloud's list

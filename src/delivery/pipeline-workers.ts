@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import type { CapturedEvent } from '../capture/captured-event';
+import type { CapturedEvent } from '../messages/captured-event';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
 import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/delivery-target.registry';
 import type { TrackingEventsModuleOptions } from '../options';
@@ -8,12 +8,12 @@ import { IntakeProcessor } from '../routing/intake.processor';
 import { RoutingChangeBus } from '../routing/routing-change-bus';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
-import type { DeliveryJobData, TargetJobData } from './delivery-job';
-import { deliveryPolicyFor, INTAKE_POLICY, ResolvedDeliveryPolicy, retryDelayOf } from './delivery-policy';
+import type { DeliveryJobData, TargetJobData } from '../messages/delivery-job';
+import { deliveryPolicyFor, INTAKE_POLICY, ResolvedDeliveryPolicy, retryDelayOf } from '../options/delivery-policy';
 import { DeliveryProcessor } from './delivery.processor';
-import { INTAKE_QUEUE, targetQueueName } from './queue-names';
+import { INTAKE_QUEUE, targetQueueName } from '../queues/queue-names';
 import { TargetJobFetching } from './target-job-fetching';
-import { toRedisOptions } from './redis-connection';
+import { toRedisOptions } from '../redis/redis-connection';
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
 /** A job is taken over from a dead worker this many times before it fails (BullMQ's default, 1, gives up too soon). */

@@ -1,4 +1,4 @@
-import type { LineItemSnapshot } from '../capture/captured-event';
+import type { LineItemSnapshot } from './captured-event';
 
 /** An order as the host's API shows it (OrderCloud's Order model, the parts tracking uses). @publicApi */
 export interface CommerceOrder {

@@ -1,5 +1,5 @@
 import type { Job, Worker } from 'bullmq';
-import { isDeliveryBatch, TargetJobData } from './delivery-job';
+import { isDeliveryBatch, TargetJobData } from '../messages/delivery-job';
 
 /**
  * Batches of one target type a process works on at once: one, and the next while the first one's

@@ -1,5 +1,5 @@
-import { RequiredString, RequiredUrl } from '../../../common/validation';
-import { WriteOnly } from './write-only.decorator';
+import { RequiredString, RequiredUrl } from '../../common/validation';
+import { WriteOnly } from '../write-only.decorator';
 
 /** `DeliveryTargets.DiscoverEvent`: Sitecore Discover events API. */
 export class DiscoverEventConfig {

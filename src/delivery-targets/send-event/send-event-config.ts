@@ -1,5 +1,5 @@
 import { IsUUID } from 'class-validator';
-import { RequiredString, RequiredUrl } from '../../../common/validation';
+import { RequiredString, RequiredUrl } from '../../common/validation';
 
 /** `DeliveryTargets.SendEvent`: Sitecore Send website tracking (`/identify`, `/track`). */
 export class SendEventConfig {

@@ -6,7 +6,7 @@ import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
 import type { DeliveryOutcome } from '../delivery-targets/delivery-target.interface';
 import { DeliveryTargetRegistry } from '../delivery-targets/delivery-target.registry';
 import { CircuitBreaker } from '../operations/circuit-breaker/circuit-breaker';
-import type { DeliveryAttemptOutcome } from '../operations/dead-letters/dead-letter.entity';
+import type { DeliveryAttemptOutcome } from '../messages';
 import { DeadLettersService, orderIdOf } from '../operations/dead-letters/dead-letters.service';
 import type { AttemptOutcome } from '../operations/delivery-log/delivery-attempt.entity';
 import { DeliveryLogWriter } from '../operations/delivery-log/delivery-log.writer';
@@ -15,10 +15,10 @@ import { RoutingSnapshot, RoutingTable } from '../routing/routing-table';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
 import { AttemptDeadlines } from './attempt-deadlines';
-import { DeliveryBatchJobData, DeliveryJobData, isDeliveryBatch, TargetJobData } from './delivery-job';
-import { deliveryPolicyFor, ResolvedDeliveryPolicy, retryDelayOf } from './delivery-policy';
+import { DeliveryBatchJobData, DeliveryJobData, isDeliveryBatch, TargetJobData } from '../messages/delivery-job';
+import { deliveryPolicyFor, ResolvedDeliveryPolicy, retryDelayOf } from '../options/delivery-policy';
 import { BATCHES_AT_ONCE } from './target-job-fetching';
-import { TargetQueues } from './target-queues';
+import { TargetQueues } from '../queues/target-queues';
 
 /** A pause ends at a slightly different moment for each delivery, so that they do not all rush back at once. */
 const PAUSE_SPREAD_MS = 1_000;

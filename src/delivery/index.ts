@@ -1,0 +1,2 @@
+export * from './delivery.processor';
+export * from './pipeline-workers';

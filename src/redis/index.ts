@@ -1,0 +1,3 @@
+export * from './library-redis';
+export * from './redis-availability';
+export * from './redis-connection';
