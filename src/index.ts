@@ -54,7 +54,7 @@ export {
   SendEventConfig,
   WriteOnly,
 } from './delivery-targets';
-export type { DeliveryFailure, DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from './delivery-targets';
+export type { BatchDeliveryResult, DeliveryFailure, DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from './delivery-targets';
 export { INTAKE_QUEUE, targetQueueName } from './queues';
 export { RedisUnavailableError } from './redis';
 

@@ -1,18 +1,9 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { TrackingEventsModuleExtras, TrackingEventsModuleOptions } from './options';
-
-export const DEFAULT_EXTRAS: Required<Omit<TrackingEventsModuleExtras, 'dataSource'>> & Pick<TrackingEventsModuleExtras, 'dataSource'> = {
-  isGlobal: false,
-  dataSource: undefined,
-  adminApi: true,
-  workers: true,
-  targets: [],
-  bullBoard: false,
-};
+import { TRACKING_EVENTS_DEFAULTS, type TrackingEventsModuleExtras, type TrackingEventsModuleOptions } from './options';
 
 /**
  * `forRoot()` / `forRootAsync()` of the module that holds the host's options. TrackingEventsModule
- * builds on it, so that its own parts (the queue configuration among them) can inject the options.
+ * builds on it, so that its own parts (the queue configuration among them) can inject the settings.
  */
 export const {
   ConfigurableModuleClass: TrackingEventsOptionsConfigurableModule,
@@ -22,5 +13,5 @@ export const {
 } = new ConfigurableModuleBuilder<TrackingEventsModuleOptions>({ moduleName: 'TrackingEvents' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createTrackingEventsOptions')
-  .setExtras<TrackingEventsModuleExtras>(DEFAULT_EXTRAS, (definition) => definition)
+  .setExtras<TrackingEventsModuleExtras>(TRACKING_EVENTS_DEFAULTS.extras, (definition) => definition)
   .build();

@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule, Provider, Type } from '@nestjs/common';
+import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import {
@@ -23,38 +23,24 @@ import {
   TrackingEventPublisher,
 } from './capture';
 import { OrderCloudExceptionFilter } from './common/errors';
-import {
-  DeclaredTarget,
-  declareTargets,
-  DELIVERY_TARGET_CLASSES,
-  DeliveryTargetHandler,
-  DeliveryTargetRegistry,
-  DiscoverEventTarget,
-  HttpTarget,
-  SendEventTarget,
-  TargetHttpClient,
-} from './delivery-targets';
+import { BUILT_IN_TARGETS, declareTargets, DELIVERY_TARGET_CLASSES, DeliveryTargetRegistry, TargetHttpClient } from './delivery-targets';
 import { TRACKING_EVENTS_ENTITIES } from './entities';
 import { MessageHydrator } from './hydration';
 import { IdentityLinksService, IdentityStitcher } from './identity';
-import { TrackingEventsModuleExtras, TrackingEventsModuleOptions, validateTrackingEventsOptions } from './options';
-import { DeliveryProcessor, PipelineWorkers } from './delivery';
+import { resolveTrackingEventsExtras, resolveTrackingEventsSettings, TrackingEventsModuleExtras, TrackingEventsSettings } from './options';
+import { DeliveryProcessor, PipelineWorkers, TargetClients } from './delivery';
 import { INTAKE_QUEUE, TargetQueues, targetQueueName, TRACKING_EVENTS_BULL_CONFIG_KEY } from './queues';
-import { assertRedisReachable, LibraryRedis, toRedisOptions } from './redis';
+import { assertRedisReachable, LibraryRedis } from './redis';
 import { CaptureStreamRouter, EventClaims, EventRouter, IntakeProcessor, RoutingChangeBus, RoutingTable } from './routing';
 import {
-  DEFAULT_EXTRAS,
   TRACKING_EVENTS_ASYNC_OPTIONS_TYPE,
   TRACKING_EVENTS_MODULE_OPTIONS,
   TRACKING_EVENTS_OPTIONS_TYPE,
   TrackingEventsOptionsConfigurableModule,
 } from './tracking-events.module-definition';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from './tracking-events.constants';
-import { TARGET_CONFIG_MODELS, TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from './tracking-events.tokens';
+import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from './tracking-events.tokens';
 import { CircuitBreaker, DeadLettersService, DeliveryLogService, DeliveryLogWriter, loadBullBoardFeature } from './operations';
-
-/** The built-in targets; a host adds its own with the `targets` setting. */
-const BUILT_IN_TARGETS: Type<DeliveryTargetHandler<object>>[] = [HttpTarget, SendEventTarget, DiscoverEventTarget];
 
 /** Holds the host's options, validated at boot, for every part of the library. */
 @Module({})
@@ -94,14 +80,14 @@ export class TrackingEventsModule implements NestModule {
 }
 
 function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleExtras): DynamicModule {
-  const extras = { ...DEFAULT_EXTRAS, ...definedOnly(given) };
+  const extras = resolveTrackingEventsExtras(given);
   const optionsModule: DynamicModule = {
     ...optionsDefinition,
     providers: [
       ...(optionsDefinition.providers ?? []),
-      { provide: TRACKING_EVENTS_OPTIONS, useFactory: validateTrackingEventsOptions, inject: [TRACKING_EVENTS_MODULE_OPTIONS] },
+      { provide: TRACKING_EVENTS_SETTINGS, useFactory: resolveTrackingEventsSettings, inject: [TRACKING_EVENTS_MODULE_OPTIONS] },
     ],
-    exports: [TRACKING_EVENTS_OPTIONS],
+    exports: [TRACKING_EVENTS_SETTINGS],
   };
   const targets = declareTargets([...BUILT_IN_TARGETS, ...extras.targets]);
   const queueNames = [INTAKE_QUEUE, ...targets.map(({ type }) => targetQueueName(type))];
@@ -126,12 +112,12 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       entities,
       BullModule.forRootAsync(TRACKING_EVENTS_BULL_CONFIG_KEY, {
         imports: [optionsModule],
-        inject: [TRACKING_EVENTS_OPTIONS],
-        useFactory: async (options: TrackingEventsModuleOptions) => {
+        inject: [TRACKING_EVENTS_SETTINGS],
+        useFactory: async (settings: TrackingEventsSettings) => {
           const logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
-          for (const warning of await assertRedisReachable(options.redis)) logger.warn(warning);
+          for (const warning of await assertRedisReachable(settings.redis)) logger.warn(warning);
           // Producers fail fast while Redis is away, so that capture falls back to the outbox at once.
-          return { connection: { ...toRedisOptions(options.redis), enableOfflineQueue: false }, prefix: options.queuePrefix ?? 'bull' };
+          return { connection: { ...settings.redis, enableOfflineQueue: false }, prefix: settings.queuePrefix };
         },
       }),
       BullModule.registerQueue(...queueNames.map((name) => ({ name, configKey: TRACKING_EVENTS_BULL_CONFIG_KEY }))),
@@ -142,7 +128,11 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       : [],
     providers: [
       { provide: TRACKING_EVENTS_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
-      ...targetProviders(targets),
+      ...BUILT_IN_TARGETS,
+      TargetHttpClient,
+      { provide: DELIVERY_TARGET_CLASSES, useValue: targets },
+      DeliveryTargetRegistry,
+      TargetClients,
       RequestContext,
       RequestContextMiddleware,
       CaptureStream,
@@ -166,28 +156,4 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
     ],
     exports: [entities, ...services, RequestContext],
   };
-}
-
-/** The targets, their registry, and the configuration models the admin API accepts. */
-function targetProviders(targets: DeclaredTarget[]): Provider[] {
-  return [
-    TargetHttpClient,
-    ...targets.map(({ targetClass }) => targetClass),
-    { provide: DELIVERY_TARGET_CLASSES, useValue: targets },
-    {
-      provide: DeliveryTargetRegistry,
-      useFactory: (...handlers: DeliveryTargetHandler<object>[]) =>
-        new DeliveryTargetRegistry(targets.map((target, index) => ({ ...target, handler: handlers[index] }))),
-      inject: targets.map(({ targetClass }) => targetClass),
-    },
-    {
-      provide: TARGET_CONFIG_MODELS,
-      useFactory: (registry: DeliveryTargetRegistry) => registry.configModels(),
-      inject: [DeliveryTargetRegistry],
-    },
-  ];
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

@@ -1,8 +1,5 @@
-/** The validated module options. */
-export const TRACKING_EVENTS_OPTIONS = Symbol('TRACKING_EVENTS_OPTIONS');
+/** The module's settings: the host's options, checked, with their defaults (TrackingEventsSettings). */
+export const TRACKING_EVENTS_SETTINGS = Symbol('TRACKING_EVENTS_SETTINGS');
 
 /** The host's TypeORM DataSource the library stores its entities in. */
 export const TRACKING_EVENTS_DATA_SOURCE = Symbol('TRACKING_EVENTS_DATA_SOURCE');
-
-/** Target type → configuration model: the `DeliveryTargets` a DeliveryConfig may set. */
-export const TARGET_CONFIG_MODELS = Symbol('TARGET_CONFIG_MODELS');

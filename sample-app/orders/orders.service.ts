@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityMetadata, Repository } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { generateApiId, NotFoundError, TrackEvent } from '../../src';
 import type { Shopper } from '../auth/shopper';
 import { SHOP_CURRENCY } from '../config/shop-locale';
@@ -92,7 +91,7 @@ export class OrdersService {
    * (`2026-11-28 04:20:16.123`), rewritten here as it is: through TypeORM's conversion to a `Date` and
    * back, an order's three dates took longer than the query that read it. Other forms go through TypeORM.
    */
-  private isoDateTimeOf(value: unknown, column: ColumnMetadata): string | null {
+  private isoDateTimeOf(value: unknown, column: EntityMetadata['columns'][number]): string | null {
     if (typeof value === 'string' && SQLITE_UTC_DATETIME.test(value)) return `${value.slice(0, 10)}T${value.slice(11)}Z`;
     const date = this.dataSource.driver.prepareHydratedValue(value, column) as Date | null;
     return date ? date.toISOString() : null;

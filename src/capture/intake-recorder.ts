@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { TrackingEventsModuleOptions } from '../options';
+import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
-import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import type { CapturedEvent } from '../messages/captured-event';
 import { OutboxEventEntity } from './outbox/outbox-event.entity';
 import { CaptureStream } from './stream/capture-stream';
-
-export const DEFAULT_CAPTURE_TIMEOUT_MS = 1_000;
 
 interface Pending {
   event: CapturedEvent;
@@ -31,9 +29,9 @@ export class IntakeRecorder {
   constructor(
     private readonly stream: CaptureStream,
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
   ) {
-    this.timeoutMs = options.reliability?.captureTimeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS;
+    this.timeoutMs = settings.reliability.captureTimeoutMs;
   }
 
   /**

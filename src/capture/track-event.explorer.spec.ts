@@ -5,7 +5,7 @@ import type { LineItemSnapshot, TrackingSubjects } from '../messages/captured-ev
 import { TrackEvent } from './track-event.decorator';
 import { TrackEventExplorer } from './track-event.explorer';
 import { TrackingEventPublisher } from './tracking-event.publisher';
-import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 
 const line = (quantity: number): LineItemSnapshot => ({
   ID: 'l1',
@@ -94,7 +94,7 @@ describe('TrackEventExplorer', () => {
         PerRequestService,
         TrackEventExplorer,
         { provide: TrackingEventPublisher, useValue: publisher },
-        { provide: TRACKING_EVENTS_OPTIONS, useValue: {} },
+        { provide: TRACKING_EVENTS_SETTINGS, useValue: { enabled: true } },
       ],
     }).compile();
     moduleRef.useLogger(false);
@@ -161,7 +161,7 @@ describe('TrackEventExplorer', () => {
         CartService,
         TrackEventExplorer,
         { provide: TrackingEventPublisher, useValue: publisher },
-        { provide: TRACKING_EVENTS_OPTIONS, useValue: { enabled: false } },
+        { provide: TRACKING_EVENTS_SETTINGS, useValue: { enabled: false } },
       ],
     }).compile();
     await off.init();

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { TrackingEventsModuleOptions } from '../options';
+import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
-import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import { TRACK_EVENT_METADATA, TrackEventMetadata } from './track-event.decorator';
 import { TrackingEventPublisher } from './tracking-event.publisher';
 
@@ -22,12 +22,12 @@ export class TrackEventExplorer implements OnModuleInit {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly publisher: TrackingEventPublisher,
-    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: Pick<TrackingEventsModuleOptions, 'enabled'>,
+    @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: Pick<TrackingEventsSettings, 'enabled'>,
   ) {}
 
   onModuleInit(): void {
     // Capture off: the host's methods stay exactly as they are, at no cost.
-    if (this.options.enabled === false) return;
+    if (!this.settings.enabled) return;
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { definedOnly } from '../common/defined-only';
 import { timeOrderedId } from '../common/ids/time-ordered-id';
 import type { TrackingEventType } from '../common/tracking-event-type';
-import type { TrackingEventsModuleOptions } from '../options';
+import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
-import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import type { CapturedEvent, TrackingSubjects } from '../messages/captured-event';
 import { IntakeRecorder } from './intake-recorder';
 import { RequestContext } from './request-context';
@@ -20,7 +21,7 @@ export class TrackingEventPublisher {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
 
   constructor(
-    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
     private readonly requestContext: RequestContext,
     private readonly recorder: IntakeRecorder,
   ) {}
@@ -37,11 +38,11 @@ export class TrackingEventPublisher {
     subject: TrackingSubjects[Type],
     overrides: { context?: Partial<TrackingContext>; transaction?: EntityManager } = {},
   ): Promise<string | null> {
-    if (this.options.enabled === false) return null;
+    if (!this.settings.enabled) return null;
     // Time-ordered: the database indexes that hold event IDs (outbox, delivery log) grow at one end.
     const id = timeOrderedId();
     try {
-      const context = { ...(await this.resolveContext()), ...definedOnly(overrides.context ?? {}) };
+      const context = { ...(await this.resolveContext()), ...definedOnly(overrides.context) };
       if (!context.ClientID) {
         this.logger.debug?.(`${eventType} ${id} not tracked: no API client in the request context.`);
         return null;
@@ -62,10 +63,6 @@ export class TrackingEventPublisher {
   }
 
   private async resolveContext(): Promise<Partial<TrackingContext>> {
-    return (await this.options.resolveContext(this.requestContext.current())) ?? {};
+    return (await this.settings.resolveContext(this.requestContext.current())) ?? {};
   }
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

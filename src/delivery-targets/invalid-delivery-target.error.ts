@@ -30,4 +30,23 @@ export class InvalidDeliveryTargetError extends Error {
   static incomplete(className: string): InvalidDeliveryTargetError {
     return new InvalidDeliveryTargetError(`Delivery target ${className} must have a configModel class and a deliver(request) method.`);
   }
+
+  static clientNeverClosed(className: string): InvalidDeliveryTargetError {
+    return new InvalidDeliveryTargetError(
+      `Delivery target ${className} has openClient() but no closeClient(client): its clients would never be closed.`,
+    );
+  }
+
+  static notProvided(className: string, cause: string): InvalidDeliveryTargetError {
+    return new InvalidDeliveryTargetError(
+      `Delivery target ${className} has no instance (${cause}). Fix: add ${className} to the providers of one of your modules, ` +
+        `the one whose services it injects, in the default (singleton) scope, and import that module in your app.`,
+    );
+  }
+
+  static missingPackage(type: string, packageName: string): InvalidDeliveryTargetError {
+    return new InvalidDeliveryTargetError(
+      `Delivery target ${type} needs the package "${packageName}", which is not installed. Fix: npm install ${packageName}`,
+    );
+  }
 }

@@ -160,6 +160,7 @@ export function deliveryRequestFor<Config extends object>(
     deliveryConfigId: 'storefront-tracking',
     deliveryId,
     attempt,
+    client: undefined,
     signal: new AbortController().signal,
   };
 }

@@ -3,22 +3,23 @@ import { Semaphore } from 'async-mutex';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { timeOrderedId } from '../common/ids/time-ordered-id';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
-import type { DeliveryOutcome } from '../delivery-targets/delivery-target.interface';
+import type { DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '../delivery-targets/delivery-target.interface';
 import { DeliveryTargetRegistry } from '../delivery-targets/delivery-target.registry';
 import { CircuitBreaker } from '../operations/circuit-breaker/circuit-breaker';
 import type { DeliveryAttemptOutcome } from '../messages';
 import { DeadLettersService, orderIdOf } from '../operations/dead-letters/dead-letters.service';
 import type { AttemptOutcome } from '../operations/delivery-log/delivery-attempt.entity';
 import { DeliveryLogWriter } from '../operations/delivery-log/delivery-log.writer';
-import type { TrackingEventsModuleOptions } from '../options';
+import type { TrackingEventsSettings } from '../options';
 import { RoutingSnapshot, RoutingTable } from '../routing/routing-table';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
-import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import { AttemptDeadlines } from './attempt-deadlines';
 import { DeliveryBatchJobData, DeliveryJobData, isDeliveryBatch, TargetJobData } from '../messages/delivery-job';
-import { deliveryPolicyFor, ResolvedDeliveryPolicy, retryDelayOf } from '../options/delivery-policy';
+import { ResolvedDeliveryPolicy, retryDelayOf } from '../options/delivery-policy';
 import { BATCHES_AT_ONCE } from './target-job-fetching';
 import { TargetQueues } from '../queues/target-queues';
+import { TargetClients } from './target-clients';
 
 /** A pause ends at a slightly different moment for each delivery, so that they do not all rush back at once. */
 const PAUSE_SPREAD_MS = 1_000;
@@ -35,6 +36,20 @@ interface AttemptResult {
 /** The configuration attempts are made with, or why it could not be read (which fails each of them, to be retried). */
 type RoutingRead = RoutingSnapshot | { failure: unknown };
 
+/** A delivery's target as it is configured now. */
+interface ResolvedTarget {
+  handler: DeliveryTargetHandler<object, unknown>;
+  config: Record<string, unknown>;
+  trackingEvent: DeliveryRequest['trackingEvent'];
+}
+
+/** How many attempts and batches of one target type run at once in this process, and how it retries. */
+interface Lane {
+  policy: ResolvedDeliveryPolicy;
+  attempts: Semaphore;
+  batches: Semaphore;
+}
+
 /**
  * Makes delivery attempts with the target's current configuration (a fixed endpoint or secret
  * applies to the retries of deliveries already queued), and keeps the record of them: the delivery
@@ -49,7 +64,7 @@ type RoutingRead = RoutingSnapshot | { failure: unknown };
 @Injectable()
 export class DeliveryProcessor {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
-  private readonly lanes = new Map<string, { policy: ResolvedDeliveryPolicy; attempts: Semaphore; batches: Semaphore }>();
+  private readonly lanes = new Map<string, Lane>();
 
   constructor(
     private readonly routingTable: RoutingTable,
@@ -58,7 +73,8 @@ export class DeliveryProcessor {
     private readonly deliveryLog: DeliveryLogWriter,
     private readonly deadLetters: DeadLettersService,
     private readonly targetQueues: TargetQueues,
-    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+    private readonly targetClients: TargetClients,
+    @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
   ) {}
 
   /** A job of a target queue: a batch of first attempts, or one delivery's own job. */
@@ -74,17 +90,23 @@ export class DeliveryProcessor {
       // Read once for the whole batch: its attempts look the configuration and the circuits up without an await.
       const [routing] = await Promise.all([this.readRouting(), this.circuitBreaker.refresh()]);
       const ownJobs: NonNullable<AttemptResult['ownJob']>[] = [];
+      const settle = ({ result, ownJob }: AttemptResult) => {
+        outcome[result]++;
+        if (ownJob) ownJobs.push(ownJob);
+      };
       const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
       try {
-        await Promise.all(
-          batch.deliveries.map((delivery) =>
-            withPermit(lane.attempts, async () => {
-              const { result, ownJob } = await this.firstAttempt(delivery, lane.policy, deadlines, routing);
-              outcome[result]++;
-              if (ownJob) ownJobs.push(ownJob);
-            }),
-          ),
-        );
+        const handler = this.registry.get(batch.deliveries[0].targetType);
+        if (handler?.deliverBatch && routing instanceof RoutingSnapshot) {
+          this.targetClients.retainConfigured(routing);
+          (await this.firstAttemptsTogether(batch.deliveries, handler, lane, deadlines, routing)).forEach(settle);
+        } else {
+          await Promise.all(
+            batch.deliveries.map((delivery) =>
+              withPermit(lane.attempts, async () => settle(await this.firstAttempt(delivery, lane.policy, deadlines, routing))),
+            ),
+          );
+        }
       } finally {
         deadlines.dispose();
       }
@@ -94,20 +116,87 @@ export class DeliveryProcessor {
     });
   }
 
-  private async firstAttempt(
+  private firstAttempt(
     delivery: DeliveryJobData,
     policy: ResolvedDeliveryPolicy,
     deadlines: AttemptDeadlines,
     routing: RoutingRead,
   ): Promise<AttemptResult> {
-    const pausedUntil = this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
-    if (pausedUntil !== undefined) {
-      this.logPaused(delivery, 1, pausedUntil);
-      return { result: 'paused', ownJob: { delivery, delayMs: pauseDelay(pausedUntil), attemptsLeft: policy.attempts } };
-    }
+    const paused = this.pausedFirstAttempt(delivery, policy);
+    if (paused) return Promise.resolve(paused);
     const startedAt = Date.now();
+    return this.settleFirstAttempt(delivery, policy, startedAt, () => this.attempt(delivery, 1, deadlines.signal(), routing));
+  }
+
+  /**
+   * The first attempts of a batch to a target whose service takes many messages per call: one call
+   * per DeliveryConfig, with one permit of the target's concurrency.
+   */
+  private async firstAttemptsTogether(
+    deliveries: DeliveryJobData[],
+    handler: DeliveryTargetHandler<object, unknown>,
+    lane: Lane,
+    deadlines: AttemptDeadlines,
+    routing: RoutingSnapshot,
+  ): Promise<AttemptResult[]> {
+    const results: Promise<AttemptResult>[] = [];
+    const byConfig = new Map<string, Array<{ delivery: DeliveryJobData; target: ResolvedTarget }>>();
+    for (const delivery of deliveries) {
+      const paused = this.pausedFirstAttempt(delivery, lane.policy);
+      if (paused) {
+        results.push(Promise.resolve(paused));
+        continue;
+      }
+      const target = this.resolveTarget(delivery, routing);
+      if ('status' in target) {
+        results.push(this.settleFirstAttempt(delivery, lane.policy, Date.now(), async () => target));
+        continue;
+      }
+      const group = byConfig.get(delivery.deliveryConfigId);
+      if (group) group.push({ delivery, target });
+      else byConfig.set(delivery.deliveryConfigId, [{ delivery, target }]);
+    }
+    for (const group of byConfig.values()) {
+      const { delivery: first, target: firstTarget } = group[0];
+      const startedAt = Date.now();
+      const signal = deadlines.signal();
+      const call = withPermit(lane.attempts, () =>
+        this.targetClients.withClient(first.targetType, handler, first.deliveryConfigId, firstTarget.config, (client) =>
+          handler.deliverBatch!(group.map(({ delivery, target }) => ({ ...this.requestOf(delivery, 1, signal, target), client }))),
+        ),
+      );
+      group.forEach(({ delivery }, index) =>
+        results.push(
+          this.settleFirstAttempt(delivery, lane.policy, startedAt, async () => {
+            const result = (await call)[index];
+            if (result === undefined)
+              throw new Error(`Delivery target ${delivery.targetType} answered fewer results than it was given requests`);
+            if ('failure' in result) throw result.failure;
+            return result;
+          }),
+        ),
+      );
+    }
+    return Promise.all(results);
+  }
+
+  /** A first attempt held back by the circuit breaker: a job of its own waits for the pause to end. */
+  private pausedFirstAttempt(delivery: DeliveryJobData, policy: ResolvedDeliveryPolicy): AttemptResult | undefined {
+    const pausedUntil = this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
+    if (pausedUntil === undefined) return undefined;
+    this.logPaused(delivery, 1, pausedUntil);
+    return { result: 'paused', ownJob: { delivery, delayMs: pauseDelay(pausedUntil), attemptsLeft: policy.attempts } };
+  }
+
+  /** Records a first attempt's outcome; a failed one gets a job of its own for its retries, or a dead letter. */
+  private async settleFirstAttempt(
+    delivery: DeliveryJobData,
+    policy: ResolvedDeliveryPolicy,
+    startedAt: number,
+    attempt: () => Promise<DeliveryOutcome>,
+  ): Promise<AttemptResult> {
     try {
-      return { result: (await this.attemptAndRecord(delivery, 1, deadlines.signal(), startedAt, routing)).status };
+      return { result: (await this.recordOutcome(delivery, 1, startedAt, await attempt())).status };
     } catch (error) {
       const failure = await this.recordFailure(delivery, 1, startedAt, error, policy.attempts <= 1);
       if (failure.final) return { result: 'failed' };
@@ -139,7 +228,8 @@ export class DeliveryProcessor {
       const startedAt = Date.now();
       const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
       try {
-        return await this.attemptAndRecord(delivery, attempt, deadlines.signal(), startedAt, await this.readRouting());
+        const outcome = await this.attempt(delivery, attempt, deadlines.signal(), await this.readRouting());
+        return await this.recordOutcome(delivery, attempt, startedAt, outcome);
       } catch (error) {
         const failure = await this.recordFailure(delivery, attempt, startedAt, error, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
         if (failure.final) throw new UnrecoverableError(failure.detail);
@@ -151,15 +241,13 @@ export class DeliveryProcessor {
     });
   }
 
-  /** One attempt that did not fail: logged, and the circuit told. Throws what a failed attempt throws. */
-  private async attemptAndRecord(
+  /** An attempt that did not fail: logged, and the circuit told. */
+  private async recordOutcome(
     delivery: DeliveryJobData,
     attempt: number,
-    signal: AbortSignal,
     startedAt: number,
-    routing: RoutingRead,
+    outcome: DeliveryOutcome,
   ): Promise<DeliveryOutcome> {
-    const outcome = await this.attempt(delivery, attempt, signal, routing);
     if (outcome.status === 'delivered') {
       this.circuitBreaker.recordSuccess(delivery.deliveryConfigId, delivery.targetType);
       this.log(delivery, attempt, 'Delivered', startedAt, { httpStatus: outcome.httpStatus });
@@ -170,8 +258,22 @@ export class DeliveryProcessor {
     return outcome;
   }
 
+  /** One attempt with the target's current configuration, through the client of that configuration. */
   private async attempt(delivery: DeliveryJobData, attempt: number, signal: AbortSignal, routing: RoutingRead): Promise<DeliveryOutcome> {
     if (!(routing instanceof RoutingSnapshot)) throw routing.failure;
+    this.targetClients.retainConfigured(routing);
+    const target = this.resolveTarget(delivery, routing);
+    if ('status' in target) return target;
+    return this.targetClients.withClient(delivery.targetType, target.handler, delivery.deliveryConfigId, target.config, (client) =>
+      target.handler.deliver({ ...this.requestOf(delivery, attempt, signal, target), client }),
+    );
+  }
+
+  /**
+   * What a delivery is attempted with now: its target, the target's configuration and its TrackingEvent,
+   * or a skip when any of them was removed or disabled since it was routed.
+   */
+  private resolveTarget(delivery: DeliveryJobData, routing: RoutingSnapshot): ResolvedTarget | DeliveryOutcome {
     const config = routing.deliveryConfig(delivery.deliveryConfigId);
     if (!config) return skipped(`DeliveryConfig ${delivery.deliveryConfigId} no longer exists`);
     if (!config.enabled) return skipped(`DeliveryConfig ${delivery.deliveryConfigId} is disabled`);
@@ -181,15 +283,24 @@ export class DeliveryProcessor {
     if (!trackingEvent) return skipped(`TrackingEvent ${delivery.trackingEventId} no longer exists`);
     const handler = this.registry.get(delivery.targetType);
     if (!handler) throw new DeliveryFailedError(`No delivery target of type ${delivery.targetType} on this server`, { retryable: false });
-    return handler.deliver({
+    return { handler, config: targetConfig, trackingEvent: { ID: trackingEvent.id, ConfigData: trackingEvent.configData ?? null } };
+  }
+
+  private requestOf(
+    delivery: DeliveryJobData,
+    attempt: number,
+    signal: AbortSignal,
+    target: ResolvedTarget,
+  ): Omit<DeliveryRequest<object, unknown>, 'client'> {
+    return {
       message: delivery.message,
-      config: targetConfig,
-      trackingEvent: { ID: trackingEvent.id, ConfigData: trackingEvent.configData ?? null },
+      config: target.config,
+      trackingEvent: target.trackingEvent,
       deliveryConfigId: delivery.deliveryConfigId,
       deliveryId: delivery.deliveryId,
       attempt,
       signal,
-    });
+    };
   }
 
   /**
@@ -234,10 +345,10 @@ export class DeliveryProcessor {
     }
   }
 
-  private laneOf(targetType: string) {
+  private laneOf(targetType: string): Lane {
     let lane = this.lanes.get(targetType);
     if (!lane) {
-      const policy = deliveryPolicyFor(this.options, targetType);
+      const policy = this.settings.delivery.policyFor(targetType);
       // Batches fetched beyond BATCHES_AT_ONCE (TargetJobFetching lets a few through) wait their turn, so
       // that a worker that dies has started, and may deliver twice, at most this many.
       lane = { policy, attempts: new Semaphore(policy.concurrency), batches: new Semaphore(BATCHES_AT_ONCE) };

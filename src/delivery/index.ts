@@ -1,2 +1,3 @@
 export * from './delivery.processor';
 export * from './pipeline-workers';
+export * from './target-clients';

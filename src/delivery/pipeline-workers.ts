@@ -3,21 +3,16 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type { CapturedEvent } from '../messages/captured-event';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
 import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/delivery-target.registry';
-import type { TrackingEventsModuleOptions } from '../options';
+import type { TrackingEventsSettings } from '../options';
 import { IntakeProcessor } from '../routing/intake.processor';
 import { RoutingChangeBus } from '../routing/routing-change-bus';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
-import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import type { DeliveryJobData, TargetJobData } from '../messages/delivery-job';
-import { deliveryPolicyFor, INTAKE_POLICY, ResolvedDeliveryPolicy, retryDelayOf } from '../options/delivery-policy';
+import { INTAKE_POLICY, ResolvedDeliveryPolicy, retryDelayOf } from '../options/delivery-policy';
 import { DeliveryProcessor } from './delivery.processor';
 import { INTAKE_QUEUE, targetQueueName } from '../queues/queue-names';
 import { TargetJobFetching } from './target-job-fetching';
-import { toRedisOptions } from '../redis/redis-connection';
-
-export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
-/** A job is taken over from a dead worker this many times before it fails (BullMQ's default, 1, gives up too soon). */
-export const DEFAULT_MAX_STALLED_COUNT = 5;
 
 /**
  * Runs the workers of this process: one for the intake queue, one per target type. They start only
@@ -30,7 +25,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
   private readonly workers: Worker[] = [];
 
   constructor(
-    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
     @Inject(DELIVERY_TARGET_CLASSES) private readonly targets: DeclaredTarget[],
     private readonly intake: IntakeProcessor,
     private readonly deliveries: DeliveryProcessor,
@@ -41,7 +36,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     await this.changeBus.listen();
     this.start(INTAKE_QUEUE, INTAKE_POLICY, (job: Job<CapturedEvent>) => this.intake.process(job.data));
     for (const { type } of this.targets) {
-      const policy = deliveryPolicyFor(this.options, type);
+      const policy = this.settings.delivery.policyFor(type);
       const fetching = new TargetJobFetching(policy.concurrency);
       // Each attempt has its own timeout (a batch job makes many).
       this.start(
@@ -58,7 +53,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
    * running then is left to another worker, which takes it over once its lock expires.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    const graceMs = this.options.reliability?.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+    const graceMs = this.settings.reliability.shutdownGraceMs;
     const closing = Promise.all(this.workers.map((worker) => worker.close()));
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), graceMs)));
@@ -75,17 +70,17 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     process: (job: Job<Data>, token: string | undefined, cancel: AbortSignal | undefined) => Promise<unknown>,
     fetching?: TargetJobFetching,
   ): void {
-    const reliability = this.options.reliability ?? {};
+    const { reliability } = this.settings;
     const worker = new Worker<Data>(queueName, process, {
       // Workers block on Redis: ioredis must wait for it rather than fail their commands.
-      connection: { ...toRedisOptions(this.options.redis), maxRetriesPerRequest: null },
-      prefix: this.options.queuePrefix ?? 'bull',
+      connection: { ...this.settings.redis, maxRetriesPerRequest: null },
+      prefix: this.settings.queuePrefix,
       concurrency: policy.concurrency,
       autorun: false,
       // A job whose worker died is taken over once its lock expires (at-least-once delivery).
-      lockDuration: reliability.lockDurationMs ?? 30_000,
-      stalledInterval: reliability.stalledIntervalMs ?? 30_000,
-      maxStalledCount: reliability.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT,
+      lockDuration: reliability.lockDurationMs,
+      stalledInterval: reliability.stalledIntervalMs,
+      maxStalledCount: reliability.maxStalledCount,
       settings: {
         // A delivery's own job counts the attempt its batch made before it.
         backoffStrategy: (attemptsMade, _type, error, job) =>

@@ -1,5 +1,5 @@
 import type { CapturedEvent, LineItemSnapshot } from '../messages/captured-event';
-import type { TrackingEventsModuleOptions } from '../options';
+import type { TrackingEventsSettings } from '../options';
 import type { IdentityLinksService } from '../identity/identity-links.service';
 import type { CommerceDataProvider, CommerceOrder, CommerceUser } from '../messages/commerce-data-provider.interface';
 import { HydrationFailedError } from './hydration-failed.error';
@@ -51,7 +51,7 @@ const identityLinks = {
     new Map(userIds.flatMap((userId) => (links.has(userId) ? [[userId, links.get(userId)!] as const] : []))),
 } as IdentityLinksService;
 
-const hydrator = new MessageHydrator({ commerceData: store } as TrackingEventsModuleOptions, identityLinks);
+const hydrator = new MessageHydrator({ commerceData: store } as TrackingEventsSettings, identityLinks);
 const at = '2026-11-27T10:05:00.000Z';
 
 describe('MessageHydrator', () => {
@@ -210,7 +210,7 @@ describe('MessageHydrator', () => {
 
     it('reads each order, user and line item list once for the whole batch', async () => {
       const { counted, calls } = counting(store);
-      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsModuleOptions, identityLinks);
+      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsSettings, identityLinks);
       const results = await batchHydrator.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-1'), submitted('b3', 'order-1')]);
       expect(results.map((result) => ('message' in result ? result.message.EventID : result.error))).toEqual(['b1', 'b2', 'b3']);
       expect(calls.sort()).toEqual(['getOrder("order-1")', 'getUser("buyer01")', 'listLineItems("order-1")']);
@@ -223,7 +223,7 @@ describe('MessageHydrator', () => {
         getOrders: async (ids) => [order, second].filter((candidate) => ids.includes(candidate.ID)),
         getUsers: async (ids) => [buyer].filter((candidate) => ids.includes(candidate.ID)),
       });
-      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsModuleOptions, identityLinks);
+      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsSettings, identityLinks);
       const results = await batchHydrator.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-2', 'buyer02')]);
       expect(calls.filter((call) => call.startsWith('get')).sort()).toEqual([
         'getOrders(["order-1","order-2"])',
@@ -236,7 +236,7 @@ describe('MessageHydrator', () => {
 
     it('reads the users of logins and of orders in one call', async () => {
       const { counted, calls } = counting({ ...store, getUsers: async (ids) => [buyer].filter((candidate) => ids.includes(candidate.ID)) });
-      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsModuleOptions, identityLinks);
+      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsSettings, identityLinks);
       await batchHydrator.hydrateAll([submitted('b1', 'order-1'), loggedIn('b2', 'buyer02', { UserID: 'buyer02' })]);
       expect(calls.filter((call) => call.startsWith('getUser'))).toEqual(['getUsers(["buyer01","buyer02"])']);
     });
@@ -258,7 +258,7 @@ describe('MessageHydrator', () => {
       const failing = new MessageHydrator(
         {
           commerceData: { ...store, getOrder: async () => Promise.reject(new Error('database down')) },
-        } as unknown as TrackingEventsModuleOptions,
+        } as unknown as TrackingEventsSettings,
         identityLinks,
       );
       const results = await failing.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-1'), loggedIn('b3', 'buyer01')]);

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CapturedEvent, LineItemSnapshot } from '../messages/captured-event';
 import type { TrackingContext } from '../messages/tracking-context';
-import type { TrackingEventsModuleOptions } from '../options';
-import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import type { TrackingEventsSettings } from '../options';
+import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import type { CommerceDataProvider, CommerceOrder, CommerceUser } from '../messages/commerce-data-provider.interface';
 import { IdentityLinksService } from '../identity/identity-links.service';
 import { HydrationBatch, linkedUserId, orderUserId } from './hydration-batch';
@@ -21,10 +21,10 @@ export class MessageHydrator {
   private readonly data: CommerceDataProvider;
 
   constructor(
-    @Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
     private readonly identityLinks: IdentityLinksService,
   ) {
-    this.data = options.commerceData;
+    this.data = settings.commerceData;
   }
 
   /** The messages of a batch of events, hydrated together: each order and user is read once. */

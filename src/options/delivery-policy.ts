@@ -1,4 +1,4 @@
-import type { DeliveryPolicy, TrackingEventsModuleOptions } from '.';
+import type { DeliveryPolicy, TrackingEventsModuleOptions } from './tracking-events-module-options.interface';
 
 /**
  * The default retry schedule, Svix's: retries 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h after the

@@ -1,4 +1,5 @@
+export * from './delivery-policy';
 export * from './invalid-tracking-events-option.error';
 export * from './tracking-events-caller.interface';
 export * from './tracking-events-module-options.interface';
-export * from './validate-tracking-events-options';
+export * from './tracking-events-settings';

@@ -111,7 +111,7 @@ export interface TrackingEventsModuleExtras {
   /** Run the queue workers in this process. Default `true`; `false` for API-only processes. */
   workers?: boolean;
   /** Host-defined delivery targets, each a `@DeliveryTarget('Type')` class. */
-  targets?: Type<DeliveryTargetHandler<object>>[];
+  targets?: Type<DeliveryTargetHandler<object, unknown>>[];
   /** Add the queues to a Bull Board the host set up with `BullBoardModule.forRoot()`. Default `false`. */
   bullBoard?: boolean;
 }

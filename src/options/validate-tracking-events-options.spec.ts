@@ -51,6 +51,26 @@ describe('validateTrackingEventsOptions', () => {
     );
   });
 
+  it.each([
+    [{ circuitBreaker: { failureTreshold: 5 } }, 'circuitBreaker.failureTreshold', 'failureThreshold, cooldownMs, maxCooldownMs'],
+    [{ reliability: { lockDuration: 500 } }, 'reliability.lockDuration', 'captureTimeoutMs, outboxRelayIntervalMs, lockDurationMs'],
+    [{ delivery: { retries: 3 } }, 'delivery.retries', 'retryScheduleMs, attempts, backoffMs, timeoutMs, concurrency'],
+    [{ delivery: { targets: { Http: { atempts: 3 } } } }, 'delivery.targets.Http.atempts', 'retryScheduleMs, attempts'],
+    [{ deliveryLog: { retentionDay: 3 } }, 'deliveryLog.retentionDay', 'retentionDays'],
+    [JSON.parse('{ "circuitBreaker": { "__proto__": { "failureThreshold": 1 } } }'), 'circuitBreaker.__proto__', 'failureThreshold'],
+  ])('refuses a misspelt nested option, naming its path and the known ones: %j', (extra, path, known) => {
+    const attempt = () => validateTrackingEventsOptions({ ...valid, ...extra });
+    expect(attempt).toThrow(InvalidTrackingEventsOptionError);
+    expect(attempt).toThrow(`option "${path}" is not a known option. Fix: remove it or check its spelling;`);
+    expect(attempt).toThrow(known);
+  });
+
+  it("checks each target type's own delivery settings", () => {
+    expect(() => validateTrackingEventsOptions({ ...valid, delivery: { targets: { Http: { attempts: 0 } } } })).toThrow(
+      /option "delivery.targets.Http.attempts" must be at least 1, got 0/,
+    );
+  });
+
   it('refuses something that is not an options object', () => {
     expect(() => validateTrackingEventsOptions(undefined)).toThrow(/option "options" must be an object, got undefined/);
   });

@@ -14,6 +14,7 @@ import {
   ValidateNested,
   ValidationError,
   ValidationOptions,
+  getMetadataStorage,
   validateSync,
 } from 'class-validator';
 import { InvalidTrackingEventsOptionError } from './invalid-tracking-events-option.error';
@@ -229,13 +230,16 @@ export function validateTrackingEventsOptions(options: unknown): TrackingEventsM
       'pass an options object to TrackingEventsModule.forRoot(), or return one from the forRootAsync() useFactory.',
     );
   }
-  const unknown = Object.keys(options).find((key) => !KNOWN_OPTIONS.includes(key));
-  if (unknown !== undefined) {
-    throw new InvalidTrackingEventsOptionError(
-      unknown,
-      'is not a known option',
-      `remove it or check its spelling; the options are ${KNOWN_OPTIONS.join(', ')}.`,
-    );
+  assertKnownKeys(options, KNOWN_OPTIONS, '');
+  for (const [key, schema] of Object.entries(NESTED_SETTINGS)) {
+    const value = (options as Record<string, unknown>)[key];
+    if (isObject(value)) assertKnownKeys(value, propertiesOf(schema), `${key}.`);
+  }
+  const targets = (options as TrackingEventsModuleOptions).delivery?.targets;
+  if (isObject(targets)) {
+    for (const [type, policy] of Object.entries(targets)) {
+      if (isObject(policy)) assertKnownKeys(policy, propertiesOf(DeliveryPolicySchema), `delivery.targets.${type}.`);
+    }
   }
   // Only the plain settings are turned into schema objects: the host's own objects (functions, the
   // data provider with its repositories) are checked as they are, never copied.
@@ -246,9 +250,19 @@ export function validateTrackingEventsOptions(options: unknown): TrackingEventsM
     }),
   );
   const candidate = Object.assign(new TrackingEventsOptionsSchema(), options, nested);
+  assertValid(candidate, '');
+  for (const [type, policy] of Object.entries(isObject(targets) ? targets : {})) {
+    assertValid(plainToInstance(DeliveryPolicySchema, policy), `delivery.targets.${type}.`);
+  }
+  // The host's own objects (functions, the data provider) are handed on as they were given.
+  return options as TrackingEventsModuleOptions;
+}
+
+/** Stops the boot on the first failing check of `candidate`, naming the option by its path. */
+function assertValid(candidate: object, pathPrefix: string): void {
   const [failure] = validateSync(candidate, { forbidUnknownValues: false });
   if (failure) {
-    const { path, error } = deepest(failure, failure.property);
+    const { path, error } = deepest(failure, `${pathPrefix}${failure.property}`);
     const [constraint, expected] = Object.entries(error.constraints ?? {})[0] ?? [];
     const fix = constraint ? (error.contexts?.[constraint]?.[FIX_CONTEXT] as string | undefined) : undefined;
     throw new InvalidTrackingEventsOptionError(
@@ -257,8 +271,24 @@ export function validateTrackingEventsOptions(options: unknown): TrackingEventsM
       fix ?? 'see the host guide for the accepted values.',
     );
   }
-  // The host's own objects (functions, the data provider) are handed on as they were given.
-  return options as TrackingEventsModuleOptions;
+}
+
+/** A misspelt key, at any depth, must not pass silently as a default. */
+function assertKnownKeys(value: object, known: string[], pathPrefix: string): void {
+  const unknown = Object.keys(value).find((key) => !known.includes(key));
+  if (unknown === undefined) return;
+  const where = pathPrefix ? `the options of ${pathPrefix.slice(0, -1)}` : 'the options';
+  throw new InvalidTrackingEventsOptionError(
+    `${pathPrefix}${unknown}`,
+    'is not a known option',
+    `remove it or check its spelling; ${where} are ${known.join(', ')}.`,
+  );
+}
+
+/** The settings a schema class declares. */
+function propertiesOf(schema: Function): string[] {
+  const declared = getMetadataStorage().getTargetValidationMetadatas(schema, '', true, false);
+  return [...new Set(declared.map((metadata) => metadata.propertyName))];
 }
 
 /** The innermost failing property of a nested option, with its dotted path (`delivery.attempts`). */

@@ -3,10 +3,9 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { JobsOptions, Queue } from 'bullmq';
 import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/delivery-target.registry';
-import type { TrackingEventsModuleOptions } from '../options';
-import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import type { TrackingEventsSettings } from '../options';
+import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import type { DeliveryBatchJobData, DeliveryJobData } from '../messages/delivery-job';
-import { deliveryPolicyFor } from '../options/delivery-policy';
 import { targetQueueName } from './queue-names';
 
 /**
@@ -46,14 +45,14 @@ export class TargetQueues implements OnModuleInit {
   constructor(
     private readonly moduleRef: ModuleRef,
     @Inject(DELIVERY_TARGET_CLASSES) private readonly targets: DeclaredTarget[],
-    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
   ) {}
 
   onModuleInit(): void {
     for (const { type } of this.targets) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(targetQueueName(type)), { strict: false });
       const jobOptions: JobsOptions = {
-        attempts: deliveryPolicyFor(this.options, type).attempts,
+        attempts: this.settings.delivery.policyFor(type).attempts,
         backoff: { type: 'tracking-events' },
         removeOnComplete: { age: 3600, count: 100_000 },
         removeOnFail: { age: 30 * 24 * 3600 },

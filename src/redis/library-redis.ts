@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
-import type { TrackingEventsModuleOptions } from '../options';
+import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
-import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
-import { toRedisOptions } from './redis-connection';
+import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 
 /** Prefix of the library's own keys, beside its queues' keys (`<queuePrefix>:tracking-events`). */
-export function libraryKeyPrefix(queuePrefix = 'bull'): string {
+export function libraryKeyPrefix(queuePrefix: string): string {
   return `${queuePrefix}:tracking-events`;
 }
 
@@ -20,8 +19,8 @@ export class LibraryRedis implements OnApplicationShutdown {
   private connection?: Redis;
   readonly keyPrefix: string;
 
-  constructor(@Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions) {
-    this.keyPrefix = libraryKeyPrefix(options.queuePrefix);
+  constructor(@Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings) {
+    this.keyPrefix = libraryKeyPrefix(settings.queuePrefix);
   }
 
   get client(): Redis {
@@ -32,7 +31,7 @@ export class LibraryRedis implements OnApplicationShutdown {
   /** A connection of its own (a subscriber, or a blocking reader, cannot share one). */
   open(role: string, overrides: RedisOptions = {}): Redis {
     const connection = new Redis({
-      ...toRedisOptions(this.options.redis),
+      ...this.settings.redis,
       maxRetriesPerRequest: 1,
       connectionName: `tracking-events-${role}`,
       ...overrides,

@@ -1,6 +1,6 @@
+import type { RedisOptions } from 'bullmq';
 import Redis from 'ioredis';
-import type { RedisConnection } from '../options';
-import { describeRedis, toRedisOptions } from './redis-connection';
+import { describeRedis } from './redis-connection';
 
 /**
  * The queues live in Redis: the app is stopped at boot, with one line saying what to fix, when
@@ -22,8 +22,7 @@ export class RedisUnavailableError extends Error {
  * any queue connects, so that an unreachable Redis gives one message rather than every queue's
  * reconnection errors. Resolves to the warnings (none for a durable configuration).
  */
-export async function assertRedisReachable(connection: RedisConnection | undefined): Promise<string[]> {
-  const options = toRedisOptions(connection);
+export async function assertRedisReachable(options: RedisOptions): Promise<string[]> {
   const probe = new Redis({ ...options, lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   let cause: Error | undefined;
   probe.on('error', (error: Error) => (cause ??= error));

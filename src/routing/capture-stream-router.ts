@@ -6,13 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CapturedEvent } from '../messages/captured-event';
 import { CAPTURE_STREAM_GROUP, CaptureStream, eventsOfEntry } from '../capture/stream/capture-stream';
-import type { TrackingEventsModuleOptions } from '../options';
+import type { TrackingEventsSettings } from '../options';
 import { intakeJobOf } from '../queues/intake-queue';
 import { LibraryRedis } from '../redis/library-redis';
 import { INTAKE_QUEUE } from '../queues/queue-names';
 import { TargetQueues } from '../queues/target-queues';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
-import { TRACKING_EVENTS_OPTIONS } from '../tracking-events.tokens';
+import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import { EventClaims } from './event-claims';
 import { EventRouter } from './event-router';
 
@@ -66,9 +66,9 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
     private readonly router: EventRouter,
     private readonly targetQueues: TargetQueues,
     @InjectQueue(INTAKE_QUEUE) private readonly intakeQueue: Queue,
-    @Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
   ) {
-    this.claimAfterMs = options.reliability?.lockDurationMs ?? 30_000;
+    this.claimAfterMs = settings.reliability.lockDurationMs;
   }
 
   onApplicationBootstrap(): void {

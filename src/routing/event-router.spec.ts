@@ -6,7 +6,7 @@ import type { CommerceDataProvider } from '../messages/commerce-data-provider.in
 import { MessageHydrator } from '../hydration/message-hydrator';
 import type { IdentityLinksService } from '../identity/identity-links.service';
 import { migratedSqliteDataSource } from '../migrations/sqlite-data-source.fixtures';
-import type { TrackingEventsModuleOptions } from '../options';
+import type { TrackingEventsSettings } from '../options';
 import type { TargetQueues } from '../queues/target-queues';
 import { EventRouter } from './event-router';
 import { RoutingTable } from './routing-table';
@@ -64,7 +64,7 @@ describe('EventRouter', () => {
     await config('old', ['Retired', 'Http']);
     await trackingEvent('adds', 'storefront', 'LineItemAdded', 'webhook');
     await trackingEvent('pos-logins', 'pos', 'UserLoggedIn', 'old');
-    const hydrator = new MessageHydrator({ commerceData: store } as TrackingEventsModuleOptions, noLinks);
+    const hydrator = new MessageHydrator({ commerceData: store } as TrackingEventsSettings, noLinks);
     router = new EventRouter(new RoutingTable(dataSource), hydrator, targetQueues);
   });
 

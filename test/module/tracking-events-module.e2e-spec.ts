@@ -1,4 +1,4 @@
-import { Controller, Get, INestApplication, Injectable, Module, Type, ValidationPipe } from '@nestjs/common';
+import { Controller, Get, INestApplication, Injectable, Module, ModuleMetadata, Type, ValidationPipe } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { IsOptional, IsString } from 'class-validator';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -18,6 +18,7 @@ import {
   WriteOnly,
 } from '../../src';
 import Redis from 'ioredis';
+import { toRedisOptions } from '../../src/options/redis-option';
 import { assertRedisReachable } from '../../src/redis/redis-availability';
 import { bodyOf } from '../support/http';
 import { startPrivateRedis } from '../support/private-redis';
@@ -44,17 +45,40 @@ const sqlite = (name?: string) =>
     migrationsRun: true,
   });
 
-/** A host target for one of OrderCloud's target types this server does not deliver to itself. */
-function hostTargetFor(type: string, configModel: Type<object>): Type<DeliveryTargetHandler<object>> {
+/** A host target of the type, with the model, and the host module that provides it. */
+function hostTargetFor(
+  type: string,
+  configModel: Type<object>,
+  extra: Partial<DeliveryTargetHandler<object, unknown>> = {},
+): { target: Type<DeliveryTargetHandler<object, unknown>>; module: Type } {
   @DeliveryTarget(type)
   @Injectable()
   class HostTarget implements DeliveryTargetHandler<object> {
     readonly configModel = configModel;
+    constructor() {
+      Object.assign(this, extra);
+    }
     async deliver() {
       return { status: 'delivered' as const };
     }
   }
-  return HostTarget;
+  @Module({ providers: [HostTarget] })
+  class HostTargetModule {}
+  return { target: HostTarget, module: HostTargetModule };
+}
+
+/** Boots the host and answers why it could not; an app that failed to boot is closed all the same. */
+async function bootFailure(imports: ModuleMetadata['imports']): Promise<Error> {
+  const moduleRef = await Test.createTestingModule({ imports }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  try {
+    await app.init();
+  } catch (error) {
+    return error as Error;
+  } finally {
+    await app.close().catch(() => undefined);
+  }
+  throw new Error('The app booted');
 }
 
 @Controller('host')
@@ -236,8 +260,9 @@ describe('TrackingEventsModule in a host application', () => {
       @IsString()
       SaslPassword?: string;
     }
+    const kafka = hostTargetFor('Kafka', KafkaConfig);
     const moduleRef = await Test.createTestingModule({
-      imports: [sqlite(), TrackingEventsModule.forRoot({ ...hostOptions, targets: [hostTargetFor('Kafka', KafkaConfig)] })],
+      imports: [sqlite(), kafka.module, TrackingEventsModule.forRoot({ ...hostOptions, targets: [kafka.target] })],
     }).compile();
     app = await moduleRef.createNestApplication().init();
     const configs = app.get(DeliveryConfigsService);
@@ -254,6 +279,29 @@ describe('TrackingEventsModule in a host application', () => {
     await expect(configs.create({ Name: 'n', DeliveryTargets: { Kafka: { BootstrapServers: 'k:9092' } } })).rejects.toMatchObject({
       errors: expect.arrayContaining([expect.objectContaining({ Data: { Property: 'DeliveryTargets.Kafka.Topic' } })]),
     });
+  });
+
+  it('stops the boot with the fix when a host target is not a provider of any module', async () => {
+    const { target } = hostTargetFor('AuditLog', Object);
+    const error = await bootFailure([sqlite(), TrackingEventsModule.forRoot({ ...hostOptions, targets: [target] })]);
+    expect(error).toBeInstanceOf(InvalidDeliveryTargetError);
+    expect(error.message).toMatch(
+      /^Delivery target HostTarget has no instance \(.*\)\. Fix: add HostTarget to the providers of one of your modules/,
+    );
+  });
+
+  it('stops the boot, naming the package to install, when a target needs one that is missing', async () => {
+    const crm = hostTargetFor('Crm', Object, { requiredPackages: ['class-validator', 'crm-client-that-is-not-installed'] });
+    const error = await bootFailure([sqlite(), crm.module, TrackingEventsModule.forRoot({ ...hostOptions, targets: [crm.target] })]);
+    expect(error.message).toBe(
+      'Delivery target Crm needs the package "crm-client-that-is-not-installed", which is not installed. Fix: npm install crm-client-that-is-not-installed',
+    );
+  });
+
+  it('stops the boot on a target that opens clients it cannot close', async () => {
+    const leaky = hostTargetFor('Leaky', Object, { openClient: async () => ({}) });
+    const error = await bootFailure([sqlite(), leaky.module, TrackingEventsModule.forRoot({ ...hostOptions, targets: [leaky.target] })]);
+    expect(error.message).toMatch(/has openClient\(\) but no closeClient\(client\)/);
   });
 
   it('stops at definition on a host target without @DeliveryTarget', () => {
@@ -278,14 +326,14 @@ describe('TrackingEventsModule in a host application', () => {
   });
 
   it('warns at start-up when Redis would lose queued events, and not when it is configured to keep them', async () => {
-    expect(await assertRedisReachable(REDIS_URL)).toEqual(
+    expect(await assertRedisReachable(toRedisOptions(REDIS_URL))).toEqual(
       (await redisSettings(REDIS_URL)).appendonly === 'yes'
         ? []
         : [expect.stringMatching(/AOF persistence off \(appendonly no\).*Set appendonly yes\./)],
     );
     const durable = await startPrivateRedis();
     try {
-      expect(await assertRedisReachable(durable.url)).toEqual([]);
+      expect(await assertRedisReachable(toRedisOptions(durable.url))).toEqual([]);
     } finally {
       await durable.close();
     }

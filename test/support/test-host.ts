@@ -1,4 +1,4 @@
-import { INestApplication, Injectable, Module } from '@nestjs/common';
+import { INestApplication, Injectable, Module, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
@@ -96,12 +96,15 @@ export interface TestHost {
 /** A minimal host app: the library on a real database and Redis, with a decorated cart service. */
 export async function startTestHost(
   database: TestDatabaseInstance,
-  options: { queuePrefix: string; redis?: string } & Pick<TrackingEventsModuleOptions, 'delivery' | 'reliability' | 'circuitBreaker'> &
+  options: { queuePrefix: string; redis?: string; hostModules?: Type[] } & Pick<
+    TrackingEventsModuleOptions,
+    'delivery' | 'reliability' | 'circuitBreaker'
+  > &
     TrackingEventsModuleExtras,
 ): Promise<TestHost> {
   const shop = new InMemoryShop();
   const context: TestHost['context'] = { current: { ClientID: 'storefront', UserID: 'buyer01', Currency: 'USD' } };
-  const { queuePrefix, delivery, reliability, circuitBreaker, redis = REDIS_URL, ...extras } = options;
+  const { queuePrefix, delivery, reliability, circuitBreaker, redis = REDIS_URL, hostModules = [], ...extras } = options;
 
   @Module({ providers: [{ provide: InMemoryShop, useValue: shop }, TestCartService], exports: [InMemoryShop, TestCartService] })
   class ShopModule {}
@@ -110,6 +113,7 @@ export async function startTestHost(
     imports: [
       TypeOrmModule.forRoot({ ...databaseOptions(database.config), name: undefined }),
       ShopModule,
+      ...hostModules,
       TrackingEventsModule.forRootAsync({
         ...extras,
         imports: [ShopModule],
@@ -129,7 +133,11 @@ export async function startTestHost(
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
-  await app.init();
+  // A boot that fails still opened connections: closed here, so that the test run can end.
+  await app.init().catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    throw error;
+  });
   const intakeQueue = new Queue(INTAKE_QUEUE, { connection: { url: redis }, prefix: queuePrefix });
   const targetQueues = app
     .get<DeclaredTarget[]>(DELIVERY_TARGET_CLASSES)

@@ -2,8 +2,8 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nest
 import { Reflector } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import { InsufficientRolesError, InvalidTokenError, UserNotAuthorizedToAdminError } from '../../common/errors';
-import { TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
-import type { TrackingEventsCaller, TrackingEventsModuleOptions } from '../../options';
+import { TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
+import type { TrackingEventsCaller, TrackingEventsSettings } from '../../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
 import { RequiredRoles } from './required-roles.decorator';
 
@@ -19,7 +19,7 @@ export class AdminApiGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -40,7 +40,7 @@ export class AdminApiGuard implements CanActivate {
 
   private async resolveCaller(request: IncomingMessage): Promise<TrackingEventsCaller | null | undefined> {
     try {
-      return await this.options.resolveCaller(request);
+      return await this.settings.resolveCaller(request);
     } catch (error) {
       // A resolver that throws is treated as "no valid credentials"; the host still learns why.
       this.logger.warn(`resolveCaller threw, answering 401: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,13 +6,14 @@ import { generateApiId } from '../../common/ids';
 import { applyMergePatch, isPlainObject } from '../../common/patch';
 import { assertJsonObject, validateModel } from '../../common/validation';
 import { DeliveryConfigEntity, TrackingEventEntity } from '../../entities';
-import { TARGET_CONFIG_MODELS, TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
+import { TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
 import { createOrReplace, SavedResource } from '../create-or-replace';
 import { RoutingChangeBus } from '../../routing/routing-change-bus';
 import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { DeliveryConfig, DeliveryConfigBody } from './delivery-config.model';
 import { DeliveryConfigInUseError } from './delivery-config.errors';
-import { keepOmittedWriteOnly, TargetConfigModels, validateDeliveryTargets, withoutWriteOnly } from './delivery-targets';
+import { DeliveryTargetRegistry } from '../../delivery-targets';
+import { keepOmittedWriteOnly, validateDeliveryTargets, withoutWriteOnly } from './delivery-targets';
 
 const OBJECT_TYPE = 'DeliveryConfig';
 
@@ -30,7 +31,7 @@ export class DeliveryConfigsService {
   constructor(
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly changeBus: RoutingChangeBus,
-    @Inject(TARGET_CONFIG_MODELS) private readonly targetModels: TargetConfigModels,
+    private readonly targets: DeliveryTargetRegistry,
   ) {}
 
   list(query: Record<string, unknown>): Promise<ListPage<DeliveryConfig>> {
@@ -61,7 +62,10 @@ export class DeliveryConfigsService {
           const stored = await manager.findOneBy(DeliveryConfigEntity, { id });
           const incoming =
             isPlainObject(body) && stored && isPlainObject(body.DeliveryTargets)
-              ? { ...body, DeliveryTargets: keepOmittedWriteOnly(body.DeliveryTargets, stored.deliveryTargets, this.targetModels) }
+              ? {
+                  ...body,
+                  DeliveryTargets: keepOmittedWriteOnly(body.DeliveryTargets, stored.deliveryTargets, this.targets.configModels()),
+                }
               : body;
           const draft = this.validate(incoming, { ignoreId: true });
           if (!stored) return { resource: this.toModel(await this.insert(manager, id, draft)), created: true };
@@ -126,7 +130,7 @@ export class DeliveryConfigsService {
     const problems = [...result.problems];
     let targets: DeliveryConfigEntity['deliveryTargets'] = {};
     if (result.value) {
-      const checked = validateDeliveryTargets(result.value.DeliveryTargets, this.targetModels);
+      const checked = validateDeliveryTargets(result.value.DeliveryTargets, this.targets.configModels());
       problems.push(...checked.problems);
       targets = checked.targets;
     }
@@ -169,7 +173,7 @@ export class DeliveryConfigsService {
       ID: entity.id,
       Name: entity.name,
       Enabled: entity.enabled,
-      DeliveryTargets: withoutWriteOnly(entity.deliveryTargets, this.targetModels),
+      DeliveryTargets: withoutWriteOnly(entity.deliveryTargets, this.targets.configModels()),
     };
   }
 }

@@ -6,8 +6,8 @@ import { generateApiId } from '../../common/ids';
 import { applyMergePatch } from '../../common/patch';
 import { assertJsonObject, validateModel } from '../../common/validation';
 import { DeliveryConfigEntity, TrackingEventEntity } from '../../entities';
-import type { TrackingEventsModuleOptions } from '../../options';
-import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
+import type { TrackingEventsSettings } from '../../options';
+import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
 import { createOrReplace, SavedResource } from '../create-or-replace';
 import { RoutingChangeBus } from '../../routing/routing-change-bus';
 import { findListPage, ListDefinition, ListPage } from '../../common/list';
@@ -37,7 +37,7 @@ export class TrackingEventsService {
   constructor(
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly changeBus: RoutingChangeBus,
-    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
   ) {}
 
   list(query: Record<string, unknown>): Promise<ListPage<TrackingEvent>> {
@@ -108,7 +108,7 @@ export class TrackingEventsService {
   }
 
   private async insert(manager: EntityManager, id: string, draft: TrackingEventBody): Promise<TrackingEventEntity> {
-    if (!(await this.options.apiClientExists(draft.ClientID))) throw new InvalidClientIdError(draft.ClientID);
+    if (!(await this.settings.apiClientExists(draft.ClientID))) throw new InvalidClientIdError(draft.ClientID);
     await this.assertDeliveryConfigExists(manager, draft.DeliveryConfigID);
     const sameType = await manager.findOneBy(TrackingEventEntity, { clientId: draft.ClientID, eventType: draft.EventType });
     if (sameType) throw new DuplicateEventTypeError(draft.ClientID, draft.EventType, sameType.id);

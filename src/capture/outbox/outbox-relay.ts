@@ -1,13 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { TrackingEventsModuleOptions } from '../../options';
+import type { TrackingEventsSettings } from '../../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
-import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
+import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
 import { CaptureStream } from '../stream/capture-stream';
 import { OutboxEventEntity } from './outbox-event.entity';
 
 const BATCH = 500;
-export const DEFAULT_OUTBOX_RELAY_INTERVAL_MS = 1_000;
 
 /**
  * Moves events from the outbox table to the capture stream, oldest first, and deletes them once Redis
@@ -24,11 +23,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly stream: CaptureStream,
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(TRACKING_EVENTS_OPTIONS) private readonly options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.options.reliability?.outboxRelayIntervalMs ?? DEFAULT_OUTBOX_RELAY_INTERVAL_MS;
+    const interval = this.settings.reliability.outboxRelayIntervalMs;
     this.timer = setInterval(() => void this.relay(), interval);
     this.timer.unref();
   }

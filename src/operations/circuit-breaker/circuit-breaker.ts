@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { CircuitBreakerSettings, TrackingEventsModuleOptions } from '../../options';
+import type { TrackingEventsSettings } from '../../options';
 import { LibraryRedis } from '../../redis/library-redis';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
-import { TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
+import { TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
 
 /** A paused target, as the admin API shows it. @publicApi */
 export interface DeliveryCircuit {
@@ -22,7 +22,6 @@ interface StoredCircuit {
   cooldownMs: number;
 }
 
-const DEFAULTS: Required<CircuitBreakerSettings> = { failureThreshold: 10, cooldownMs: 60_000, maxCooldownMs: 30 * 60_000 };
 const REFRESH_MS = 1_000;
 
 /**
@@ -35,7 +34,7 @@ const REFRESH_MS = 1_000;
 @Injectable()
 export class CircuitBreaker {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
-  private readonly settings: Required<CircuitBreakerSettings>;
+  private readonly settings: TrackingEventsSettings['circuitBreaker'];
   private readonly key: string;
   /** Failed attempts in a row seen by this process, per target. */
   private readonly failures = new Map<string, number>();
@@ -45,9 +44,9 @@ export class CircuitBreaker {
 
   constructor(
     private readonly redis: LibraryRedis,
-    @Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
   ) {
-    this.settings = { ...DEFAULTS, ...definedOnly(options.circuitBreaker ?? {}) };
+    this.settings = settings.circuitBreaker;
     this.key = `${redis.keyPrefix}:circuits`;
   }
 
@@ -136,8 +135,4 @@ export class CircuitBreaker {
 
 function fieldOf(deliveryConfigId: string, targetType: string): string {
   return `${deliveryConfigId}|${targetType}`;
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

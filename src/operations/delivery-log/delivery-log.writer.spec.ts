@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { v7 as timeOrderedUuid } from 'uuid';
+import type { TrackingEventsSettings } from '../../options';
 import { migratedSqliteDataSource } from '../../migrations/sqlite-data-source.fixtures';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryLogWriter } from './delivery-log.writer';
@@ -10,7 +11,7 @@ describe('DeliveryLogWriter', () => {
 
   beforeEach(async () => {
     dataSource = await migratedSqliteDataSource();
-    writer = new DeliveryLogWriter(dataSource, {} as never);
+    writer = new DeliveryLogWriter(dataSource, { deliveryLog: { retentionDays: 14 } } as TrackingEventsSettings);
   });
 
   afterEach(async () => {

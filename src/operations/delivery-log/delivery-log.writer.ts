@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
-import type { TrackingEventsModuleOptions } from '../../options';
+import type { TrackingEventsSettings } from '../../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
-import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_OPTIONS } from '../../tracking-events.tokens';
+import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 
 const FLUSH_INTERVAL_MS = 1_000;
@@ -15,7 +15,6 @@ const ROWS_PER_INSERT = 100;
 /** Entries kept while the database cannot take them; beyond, the oldest are dropped (with a warning). */
 const MAX_BUFFERED = 20_000;
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
-export const DEFAULT_DELIVERY_LOG_RETENTION_DAYS = 14;
 
 /**
  * Records delivery attempts off the delivery's path: entries are buffered and written in batches
@@ -32,9 +31,9 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(TRACKING_EVENTS_OPTIONS) options: TrackingEventsModuleOptions,
+    @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
   ) {
-    this.retentionDays = options.deliveryLog?.retentionDays ?? DEFAULT_DELIVERY_LOG_RETENTION_DAYS;
+    this.retentionDays = settings.deliveryLog.retentionDays;
   }
 
   onApplicationBootstrap(): void {

@@ -1,0 +1,53 @@
+import { DEFAULT_RETRY_SCHEDULE_MS } from './delivery-policy';
+import { resolveTrackingEventsExtras, resolveTrackingEventsSettings, TRACKING_EVENTS_DEFAULTS } from './tracking-events-settings';
+
+describe('resolveTrackingEventsSettings', () => {
+  const commerceData = { getOrder: async () => null, listLineItems: async () => [], getUser: async () => null };
+  const required = { resolveCaller: () => null, apiClientExists: () => true, resolveContext: () => null, commerceData };
+
+  it('fills in every default, so that no part of the module has one of its own', () => {
+    const settings = resolveTrackingEventsSettings(required);
+    expect(settings).toMatchObject({
+      enabled: true,
+      redis: { host: '127.0.0.1', port: 6379, db: 0 },
+      queuePrefix: 'bull',
+      reliability: TRACKING_EVENTS_DEFAULTS.reliability,
+      circuitBreaker: TRACKING_EVENTS_DEFAULTS.circuitBreaker,
+      deliveryLog: { retentionDays: 14 },
+    });
+    expect(settings.delivery.policyFor('Http')).toMatchObject({ attempts: DEFAULT_RETRY_SCHEDULE_MS.length + 1, timeoutMs: 10_000 });
+    expect(settings.commerceData).toBe(commerceData);
+  });
+
+  it('keeps what the host set, defaults for the rest, and an option given as undefined takes its default', () => {
+    const settings = resolveTrackingEventsSettings({
+      ...required,
+      enabled: false,
+      redis: 'redis://cache:6380/2',
+      queuePrefix: 'shop',
+      reliability: { lockDurationMs: 60_000, shutdownGraceMs: undefined },
+      circuitBreaker: { failureThreshold: 3 },
+      delivery: { attempts: 4, targets: { Http: { attempts: 2 } } },
+    });
+    expect(settings.enabled).toBe(false);
+    expect(settings.redis).toMatchObject({ host: 'cache', port: 6380, db: 2 });
+    expect(settings.queuePrefix).toBe('shop');
+    expect(settings.reliability).toEqual({ ...TRACKING_EVENTS_DEFAULTS.reliability, lockDurationMs: 60_000 });
+    expect(settings.circuitBreaker).toEqual({ ...TRACKING_EVENTS_DEFAULTS.circuitBreaker, failureThreshold: 3 });
+    expect(settings.delivery.policyFor('Http').attempts).toBe(2);
+    expect(settings.delivery.policyFor('SendEvent').attempts).toBe(4);
+  });
+});
+
+describe('resolveTrackingEventsExtras', () => {
+  it('fills in the static settings the host left out', () => {
+    expect(resolveTrackingEventsExtras({ workers: false, targets: undefined })).toEqual({
+      isGlobal: false,
+      dataSource: undefined,
+      adminApi: true,
+      workers: false,
+      targets: [],
+      bullBoard: false,
+    });
+  });
+});

@@ -1,0 +1,91 @@
+import type { RedisOptions } from 'bullmq';
+import { definedOnly } from '../common/defined-only';
+import { deliveryPolicyFor, type ResolvedDeliveryPolicy } from './delivery-policy';
+import { toRedisOptions } from './redis-option';
+import type {
+  CircuitBreakerSettings,
+  ReliabilitySettings,
+  TrackingEventsModuleExtras,
+  TrackingEventsModuleOptions,
+} from './tracking-events-module-options.interface';
+import { validateTrackingEventsOptions } from './validate-tracking-events-options';
+
+/**
+ * The module's settings as every part of it reads them: the host's options, checked, with every
+ * default filled in. Nothing outside this file has a default of its own.
+ */
+export interface TrackingEventsSettings extends Pick<
+  TrackingEventsModuleOptions,
+  'resolveCaller' | 'apiClientExists' | 'resolveContext' | 'commerceData'
+> {
+  enabled: boolean;
+  /** ioredis connection options of every connection the library opens. */
+  redis: RedisOptions;
+  queuePrefix: string;
+  /** How each target type's queue retries and how much it does at once. */
+  delivery: { policyFor(targetType: string): ResolvedDeliveryPolicy };
+  reliability: Required<ReliabilitySettings>;
+  circuitBreaker: Required<CircuitBreakerSettings>;
+  deliveryLog: { retentionDays: number };
+}
+
+/** The static settings of the module, with their defaults. */
+export type TrackingEventsExtrasSettings = Required<Omit<TrackingEventsModuleExtras, 'dataSource'>> &
+  Pick<TrackingEventsModuleExtras, 'dataSource'>;
+
+/** The defaults of every option that has one (the delivery policy's are in delivery-policy.ts). */
+export const TRACKING_EVENTS_DEFAULTS = {
+  enabled: true,
+  redis: 'redis://127.0.0.1:6379',
+  queuePrefix: 'bull',
+  reliability: {
+    captureTimeoutMs: 1_000,
+    outboxRelayIntervalMs: 1_000,
+    lockDurationMs: 30_000,
+    stalledIntervalMs: 30_000,
+    // BullMQ's default, 1, fails a job the first time its worker dies.
+    maxStalledCount: 5,
+    shutdownGraceMs: 15_000,
+  },
+  circuitBreaker: { failureThreshold: 10, cooldownMs: 60_000, maxCooldownMs: 30 * 60_000 },
+  deliveryLog: { retentionDays: 14 },
+  extras: { isGlobal: false, dataSource: undefined, adminApi: true, workers: true, targets: [], bullBoard: false },
+} as const satisfies {
+  reliability: Required<ReliabilitySettings>;
+  circuitBreaker: Required<CircuitBreakerSettings>;
+  extras: TrackingEventsExtrasSettings;
+  [setting: string]: unknown;
+};
+
+/**
+ * Checks the host's options (a mistake stops the boot with the option's path and the fix) and fills
+ * in the defaults.
+ */
+export function resolveTrackingEventsSettings(given: unknown): TrackingEventsSettings {
+  const options = validateTrackingEventsOptions(given);
+  const policies = new Map<string, ResolvedDeliveryPolicy>();
+  return {
+    resolveCaller: options.resolveCaller,
+    apiClientExists: options.apiClientExists,
+    resolveContext: options.resolveContext,
+    commerceData: options.commerceData,
+    enabled: options.enabled ?? TRACKING_EVENTS_DEFAULTS.enabled,
+    redis: toRedisOptions(options.redis ?? TRACKING_EVENTS_DEFAULTS.redis),
+    queuePrefix: options.queuePrefix ?? TRACKING_EVENTS_DEFAULTS.queuePrefix,
+    delivery: {
+      policyFor: (targetType) => {
+        let policy = policies.get(targetType);
+        if (!policy) policies.set(targetType, (policy = deliveryPolicyFor(options, targetType)));
+        return policy;
+      },
+    },
+    reliability: { ...TRACKING_EVENTS_DEFAULTS.reliability, ...definedOnly(options.reliability) },
+    circuitBreaker: { ...TRACKING_EVENTS_DEFAULTS.circuitBreaker, ...definedOnly(options.circuitBreaker) },
+    deliveryLog: { ...TRACKING_EVENTS_DEFAULTS.deliveryLog, ...definedOnly(options.deliveryLog) },
+  };
+}
+
+/** The static settings given to `forRoot()` / `forRootAsync()`, with their defaults. */
+export function resolveTrackingEventsExtras(given: TrackingEventsModuleExtras): TrackingEventsExtrasSettings {
+  return { ...TRACKING_EVENTS_DEFAULTS.extras, targets: [], ...definedOnly(given) };
+}
