@@ -1,7 +1,7 @@
 // Two sample apps in one Node process, for scenario 1: the built sample app (dist/), once with each
 // environment of TWIN_SHOPS (JSON: {"<name>": {ENV: value, …}, …}), each on a port of its own.
 // Sharing the process, they share its heap, its JIT and its place on the machine: two processes of
-// the same app differed by up to 11 % for their whole life (docs/performance.md, "Noise in scenario 1").
+// the same app can differ in speed for their whole life (bench/results/history.md, "Noise in scenario 1").
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';

@@ -7,7 +7,7 @@ import type { Sink } from '../lib/sink-client';
 import { median, percentile, round, sum } from '../lib/stats';
 import { deleteQueueKeys } from '../../test/support/redis';
 
-/** Both apps at once, until their JIT has settled: their cost per request kept falling for about 30 s. */
+/** Both apps at once, until their JIT has settled: their cost per request keeps falling for a while after start. */
 const WARM_UP_ROUNDS = 3;
 const WARM_UP_SECONDS = 8;
 /**
@@ -16,11 +16,11 @@ const WARM_UP_SECONDS = 8;
  * on both alike, and gives a ratio and differences from its own slices; their medians over the rounds
  * are reported. Alone, as a host's app runs (its twin idles), an app has the machine to itself:
  * loaded at the same time, the tracked app's waits for Redis hand CPU to the other app, and the two
- * apps, two load generators and Redis share two cores, which put the p99 at 35-70 ms, swinging by
- * ±20 ms between rounds. The sample app serves one request at a time.
+ * apps, two load generators and Redis share two cores, which made the p99 swing from round to round
+ * by far more than the goal's 1 ms (bench/results/history.md). The sample app serves one request at a time.
  * - Capacity, the goal's req/s ratio: 32 connections, enough to keep the app's event loop busy.
  * - Latency, the goal's p99: 8 connections, the app's latency a few requests' worth of queue, where a
- *   request's wait for Redis still shows (at 32 connections the queue's p99 is some 50 ms).
+ *   request's wait for Redis still shows (at 32 connections the queue in front of it rules the p99).
  */
 const LOAD_ROUNDS = 6;
 const SLICE_SECONDS = 2.5;
@@ -39,7 +39,7 @@ const LATENCY_RATE = 200;
  * carts that grew over earlier runs would slow the later ones (and the faster side more than the other).
  * All are made before the warm-up, so that from then on an app does nothing but add lines: made before
  * each slice, 400 token requests came right before every slice. That did not visibly narrow the spread of
- * the rounds (docs/performance.md, "Noise in scenario 1"); the slices just measure nothing else.
+ * the rounds (bench/results/history.md, "Noise in scenario 1"); the slices just measure nothing else.
  */
 const CARTS_PER_LOAD = 400;
 /** Each round loads each app in two slices, at each of the two concurrencies. */
@@ -70,8 +70,8 @@ type Round = Record<Side, LoadRun>;
  * 1. Capture overhead: `POST /v1/cart/lineitems` with tracking on (all four TrackingEvents, Http +
  * SendEvent + DiscoverEvent targets) versus the same app with capture off.
  * - Both apps run in one Node process (bench/twin-shops.ts), each with its own port, database and
- *   queue prefix: two processes of the same app differed by up to 11 % for their whole life, more than
- *   what is measured (docs/performance.md, "Noise in scenario 1").
+ *   queue prefix: two processes of the same app can differ in speed for their whole life, by more than
+ *   what is measured (bench/results/history.md, "Noise in scenario 1").
  * - Both run without workers, so that what is measured is what capture adds to the request (the
  *   deliveries run in worker processes, as in a scaled deployment).
  * - Fixed-concurrency loads (autocannon), each app alone in short slices, in turn, at a concurrency that
@@ -200,7 +200,7 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
         `in slices of ${SLICE_SECONDS} s at ${CAPACITY_CONNECTIONS} connections (capacity: the goal's req/s ratio) and at ${LATENCY_CONNECTIONS} (latency: the goal's p99): ` +
         `medians of the rounds' req/s ratios, CPU-per-request ratios (off/on) and latency differences, each round's from its own slices; ` +
         `paced: ${LATENCY_RUNS} runs of ${LATENCY_SECONDS} s at ${LATENCY_RATE} req/s shared between both apps, percentiles of all ${(LATENCY_RUNS * LATENCY_SECONDS * LATENCY_RATE) / 2} requests of each ` +
-        `(from an idle process, a bare Redis round trip alone takes about 0.4 ms at p50 and 2.7 ms at p99 on this machine); ` +
+        `(every request of the app with tracking on waits for a Redis round trip from an idle process); ` +
         `${CARTS_PER_LOAD} new anonymous carts per load, all made before the warm-up; both apps in one Node process, without workers.`,
     };
   } finally {

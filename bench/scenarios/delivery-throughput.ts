@@ -1,5 +1,5 @@
 import { BacklogRun, baselineBacklogRun, pluginBacklogRun, pluginRoutedBacklogRun } from '../lib/backlog-run';
-import { progress, ScenarioResult } from '../lib/report';
+import { Capacity, progress, ScenarioResult } from '../lib/report';
 import { DeliveryShop, deliveryShop } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
 import { median, round, sum } from '../lib/stats';
@@ -73,7 +73,8 @@ export async function backlogThroughput(sink: Sink, options: ThroughputOptions):
       progress(
         `${options.name} round ${round}/${options.rounds}, ${side}: ${Math.round(run.deliveriesPerSecond)} deliveries/s ` +
           routing +
-          `(${run.averageBodyBytes} B bodies, ${run.duplicates} duplicates)`,
+          `(${run.averageBodyBytes} B bodies, ${run.duplicates} duplicates; CPU per delivery: Redis ${Math.round(run.redisCpuMsPerDelivery * 1000)} µs, ` +
+          `worker ${Math.round(run.workerCpuMsPerDelivery * 1000)} µs)`,
       );
     }
   }
@@ -81,10 +82,25 @@ export async function backlogThroughput(sink: Sink, options: ThroughputOptions):
 }
 
 /**
+ * The CPU cost per delivery of a side's runs (medians), and what one core of Redis, or of a worker
+ * process, would deliver at that cost.
+ */
+export function capacityOf(runs: BacklogRun[]): Capacity {
+  const redisCpuMsPerDelivery = median(runs.map((run) => run.redisCpuMsPerDelivery));
+  const workerCpuMsPerDelivery = median(runs.map((run) => run.workerCpuMsPerDelivery));
+  return {
+    redisCpuMsPerDelivery: round(redisCpuMsPerDelivery, 4),
+    workerCpuMsPerDelivery: round(workerCpuMsPerDelivery, 4),
+    deliveriesPerSecondPerRedisCore: Math.round(1000 / redisCpuMsPerDelivery),
+    deliveriesPerSecondPerWorkerCore: Math.round(1000 / workerCpuMsPerDelivery),
+  };
+}
+
+/**
  * The rows of a throughput scenario. Its ratios are medians of the rounds' ratios, as scenario 1's: the
  * sides of a round run within seconds of each other, while the machine's speed drifts from round to
- * round (the bare worker's rate moved between 4,470 and 8,214 deliveries/s in one evening's runs). The
- * ratio of the medians is reported beside them.
+ * round. The ratio of the medians is reported beside them. The CPU rows are the goal's runs' (the
+ * worker routes and hydrates as it delivers) and the bare worker's.
  */
 export function throughputRows(runs: ThroughputRuns) {
   const rate = (side: (typeof SIDES)[number]) => median(runs[side].map((run) => run.deliveriesPerSecond));
@@ -93,8 +109,15 @@ export function throughputRows(runs: ThroughputRuns) {
     runs[side].map((run, round) => run.deliveriesPerSecond / runs.baseline[round].deliveriesPerSecond);
   const systemRatios = roundRatios('system');
   const ratio = median(systemRatios);
+  const capacity = { system: capacityOf(runs.system), baseline: capacityOf(runs.baseline) };
+  const capacityRow = (metric: string, field: keyof Capacity) => ({
+    metric,
+    system: capacity.system[field],
+    baseline: capacity.baseline[field],
+  });
   return {
     ratio,
+    capacity,
     rows: [
       { metric: 'deliveries/s (median)', system: Math.round(system), baseline: Math.round(baseline), ratio: round(ratio, 3) },
       {
@@ -120,6 +143,10 @@ export function throughputRows(runs: ThroughputRuns) {
         system: sum([...runs.system, ...runs.routed].map((run) => run.duplicates)),
         baseline: sum(runs.baseline.map((run) => run.duplicates)),
       },
+      capacityRow('Redis CPU ms per delivery (median)', 'redisCpuMsPerDelivery'),
+      capacityRow('worker CPU ms per delivery (median)', 'workerCpuMsPerDelivery'),
+      capacityRow('deliveries/s per Redis core', 'deliveriesPerSecondPerRedisCore'),
+      capacityRow('deliveries/s per worker process core', 'deliveriesPerSecondPerWorkerCore'),
     ],
   };
 }
@@ -127,10 +154,11 @@ export function throughputRows(runs: ThroughputRuns) {
 /** 2. Delivery throughput: 20,000 captured events to one Http target. */
 export async function deliveryThroughput(sink: Sink): Promise<ScenarioResult> {
   const rounds = 7;
-  const { ratio, rows } = throughputRows(await backlogThroughput(sink, { name: 'throughput', targetTypes: ['Http'], rounds }));
+  const { ratio, rows, capacity } = throughputRows(await backlogThroughput(sink, { name: 'throughput', targetTypes: ['Http'], rounds }));
   return {
     name: '2. Delivery throughput',
     rows,
+    capacity,
     goal: 'ratio >= 1.0',
     met: ratio >= 1,
     notes:
@@ -138,19 +166,21 @@ export async function deliveryThroughput(sink: Sink): Promise<ScenarioResult> {
       `ratios: the median of the rounds' ratios (each round's runs are seconds apart; the machine's speed drifts between rounds). ` +
       `The goal's row: the worker routes and hydrates the backlog from the capture stream as it delivers it. Routed backlog (the first ${ROUTED_ROUNDS} rounds): the same worker, ` +
       `the backlog routed while the target queue was paused (as after an outage of the receiver), delivery alone; routing alone: ` +
-      `events/s from the worker's start until the capture stream was empty.`,
+      `events/s from the worker's start until the capture stream was empty. CPU per delivery: Redis's (INFO cpu, used_cpu_sys + used_cpu_user) and the worker process's ` +
+      `(/proc/<pid>/stat), from the worker's start (once ready) to the last receipt, divided by the deliveries made meanwhile; per core: 1000 / that.`,
   };
 }
 
 /** 3. Fan-out: the same backlog to Http, SendEvent and DiscoverEvent. */
 export async function fanOut(sink: Sink): Promise<ScenarioResult> {
   const rounds = 1;
-  const { rows } = throughputRows(
+  const { rows, capacity } = throughputRows(
     await backlogThroughput(sink, { name: 'fan-out', targetTypes: ['Http', 'SendEvent', 'DiscoverEvent'], rounds }),
   );
   return {
     name: '3. Fan-out',
     rows,
+    capacity,
     notes: `${EVENTS} events to 3 targets (${EVENTS * 3} deliveries); the baseline runs 3 bare workers (one per queue, concurrency ${CONCURRENCY} each) in one process.`,
   };
 }

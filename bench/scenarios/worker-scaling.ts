@@ -59,8 +59,8 @@ export async function workerMemory(sink: Sink): Promise<ScenarioResult> {
     notes:
       `One worker process each, Http target, concurrency ${CONCURRENCY}; ${rounds} interleaved rounds of ${LONG_RUN} deliveries, medians; ` +
       `resident memory (VmRSS) as the sink reaches each count (the median of readings over the last fifth before it). ` +
-      `Both workers run with ${WORKER_NODE_OPTIONS}, as a production worker would (docs/reliability.md); with Node's defaults on this ` +
-      `24 GiB machine V8 lets the old generation grow to about four times what is live, and the growth between the counts was 15.5-18.5 % for the plugin's worker and 2-33 % for the bare one (medians of three runs, docs/performance.md).`,
+      `Both workers run with ${WORKER_NODE_OPTIONS}, as a production worker would (docs/reliability.md); with Node's defaults on a machine ` +
+      `with much memory V8 lets the old generation grow to several times what is live, and the growth between the counts is mostly that (bench/results/history.md).`,
   };
 }
 
@@ -81,7 +81,19 @@ export async function scaleOut(sink: Sink): Promise<ScenarioResult> {
         ratio: round(two.deliveriesPerSecond / one.deliveriesPerSecond, 3),
       },
       { metric: 'duplicates', system: two.duplicates, baseline: one.duplicates },
+      {
+        metric: 'Redis CPU ms per delivery',
+        system: round(two.redisCpuMsPerDelivery, 4),
+        baseline: round(one.redisCpuMsPerDelivery, 4),
+      },
+      {
+        metric: 'worker CPU ms per delivery (all worker processes)',
+        system: round(two.workerCpuMsPerDelivery, 4),
+        baseline: round(one.workerCpuMsPerDelivery, 4),
+      },
     ],
-    notes: `${EVENTS} events, Http target. The two processes share this machine's ${cpus().length} cores with Redis, the sink and the benchmark itself.`,
+    notes:
+      `${EVENTS} events, Http target. The two processes share this machine's ${cpus().length} cores with Redis, the sink and the benchmark itself. ` +
+      `CPU per delivery as in scenario 2, the worker's summed over its processes.`,
   };
 }

@@ -1,21 +1,7 @@
 import type { RedisOptions } from 'bullmq';
 import Redis from 'ioredis';
 import { describeRedis } from './redis-connection';
-
-/**
- * The queues live in Redis: the app is stopped at boot, with one line saying what to fix, when
- * Redis cannot be reached.
- * @publicApi
- */
-export class RedisUnavailableError extends Error {
-  constructor(where: string, cause: string) {
-    super(
-      `Redis at ${where} is unreachable (${cause}). Fix: start Redis there, or point the TrackingEventsModule redis option at a running Redis.`,
-    );
-    this.name = this.constructor.name;
-    Object.setPrototypeOf(this, new.target.prototype);
-  }
-}
+import { RedisUnavailableError } from './redis-unavailable.error';
 
 /**
  * Pings Redis once, and says what in its configuration puts queued events at risk. It runs before
