@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { definedOnly } from '../common/defined-only';
-import { timeOrderedId } from '../common/ids/time-ordered-id';
 import type { TrackingEventType } from '../common/tracking-event-type';
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
@@ -40,7 +40,7 @@ export class TrackingEventPublisher {
   ): Promise<string | null> {
     if (!this.settings.enabled) return null;
     // Time-ordered: the database indexes that hold event IDs (outbox, delivery log) grow at one end.
-    const id = timeOrderedId();
+    const id = timeOrderedUuid();
     try {
       const context = { ...(await this.resolveContext()), ...definedOnly(overrides.context) };
       if (!context.ClientID) {

@@ -1,2 +1,1 @@
 export * from './generate-api-id';
-export * from './time-ordered-id';
