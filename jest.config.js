@@ -26,6 +26,9 @@ const shared = {
 };
 
 module.exports = {
+  // The run's own Redis and PostgreSQL (test/support/private-servers.ts), unless TEST_REDIS_URL / TEST_POSTGRES_URL are set.
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/sample-app/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },

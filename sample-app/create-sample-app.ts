@@ -36,7 +36,7 @@ export async function createSampleApp(config: SampleConfig, options: SampleAppOp
 /** The worker-only process: no HTTP server, just the queue workers (scale them apart from the API). */
 export async function createSampleWorker(config: SampleConfig, options: SampleAppOptions = {}): Promise<INestApplicationContext> {
   const worker = await NestFactory.createApplicationContext(SampleAppModule.forRoot(config, 'worker'), nestOptions(options));
-  worker.enableShutdownHooks();
+  if (options.shutdownHooks !== false) worker.enableShutdownHooks();
   try {
     return await worker.init();
   } catch (error) {

@@ -1,22 +1,32 @@
-import { Logger } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { RedisUnavailableError } from '../src';
 import { DEV_JWT_SECRET, readSampleConfig } from './config/sample-config';
 import { createSampleApp, createSampleWorker } from './create-sample-app';
+import { startLocalRedisIfNone } from './local-redis';
 
 /** `node dist/sample-app/main.js` serves the shop; with `--worker` it runs only the queue workers. */
 async function main(): Promise<void> {
   const logger = new Logger('SampleApp');
   const config = readSampleConfig();
+  if (process.env.REDIS_URL === undefined) {
+    const started = await startLocalRedisIfNone();
+    if (started)
+      logger.log(
+        `No Redis on 127.0.0.1:${started.port}: started one for the sample app (data in ${started.directory}, stopped with the app).`,
+      );
+  }
   const database = config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL';
 
   if (process.argv.includes('--worker')) {
-    const worker = await createSampleWorker(config, { holdStartupLogs: true });
+    const worker = await createSampleWorker(config, { holdStartupLogs: true, shutdownHooks: false });
+    closeOnSignals(worker);
     worker.flushLogs();
     logger.log(`Worker running the tracking event queues (${database}, Redis ${config.redisUrl})`);
     return;
   }
-  const app = await createSampleApp(config, { holdStartupLogs: true });
+  const app = await createSampleApp(config, { holdStartupLogs: true, shutdownHooks: false });
+  closeOnSignals(app);
   await app.listen(config.port);
   app.flushLogs();
   // The port it listens on (PORT=0 picks a free one).
@@ -26,6 +36,13 @@ async function main(): Promise<void> {
       `queues at http://localhost:${port}/admin/queues${config.runWorkers ? '' : ' (workers off: RUN_WORKERS=false)'}`,
   );
   if (config.jwtSecret === DEV_JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with the development secret.');
+}
+
+/** SIGTERM or SIGINT: the app closes (deliveries in flight finish), then the process exits, and with it its own Redis. */
+function closeOnSignals(app: INestApplicationContext): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void app.close().finally(() => process.exit(0)));
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,2 @@
+require('@swc-node/register');
+module.exports = require('./test-servers').stopTestServers;
