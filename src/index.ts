@@ -51,6 +51,7 @@ export {
   DiscoverEventConfig,
   HttpConfig,
   InvalidDeliveryTargetError,
+  MessageSenderConfig,
   SendEventConfig,
   WriteOnly,
 } from './delivery-targets';

@@ -9,3 +9,4 @@ export * from './write-only.decorator';
 export * from './http';
 export * from './send-event';
 export * from './discover-event';
+export * from './message-sender';

@@ -113,7 +113,7 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
       [
         { Name: 'x', DeliveryTargets: { Kafka: { BootstrapServers: 'k:9092', SaslUsername: 'u', SaslPassword: 'p', Topic: 't' } } },
         'DeliveryTargets.Kafka',
-        'DeliveryTargets.Kafka is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent, AuditLog.',
+        'DeliveryTargets.Kafka is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, AuditLog.',
       ],
       [
         {

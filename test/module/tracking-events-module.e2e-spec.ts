@@ -240,7 +240,7 @@ describe('TrackingEventsModule in a host application', () => {
         {
           ErrorCode: 'ValidationFailure',
           Message:
-            'DeliveryTargets.Kafka is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent.',
+            'DeliveryTargets.Kafka is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender.',
           Data: { Property: 'DeliveryTargets.Kafka' },
         },
       ],

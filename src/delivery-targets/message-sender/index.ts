@@ -1,0 +1,2 @@
+export * from './message-sender-config';
+export * from './message-sender.target';

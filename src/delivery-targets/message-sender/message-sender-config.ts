@@ -1,0 +1,12 @@
+import { RequiredString, RequiredUrl } from '../../common/validation';
+import { WriteOnly } from '../write-only.decorator';
+
+/** `DeliveryTargets.MessageSender`: POST each message to an endpoint, signed with the secret. */
+export class MessageSenderConfig {
+  @RequiredUrl()
+  Endpoint: string;
+
+  @WriteOnly()
+  @RequiredString({ maxLength: 50 })
+  Secret: string;
+}
