@@ -75,6 +75,7 @@ describe.each(TEST_DATABASES)('Sample app processes ($name)', (database) => {
         'tracking-events-target-audit-log',
         'tracking-events-target-discover-event',
         'tracking-events-target-http',
+        'tracking-events-target-message-sender',
         'tracking-events-target-send-event',
       ]);
     });
