@@ -29,8 +29,10 @@ module.exports = {
   // The run's own Redis and PostgreSQL (test/support/private-servers.ts), unless TEST_REDIS_URL / TEST_POSTGRES_URL are set.
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  // A run-wide setting: set in a project, Jest 30 ignores it. The e2e tests boot apps and servers.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/sample-app/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

@@ -17,7 +17,7 @@ describe("The test run's own servers", () => {
     await client.end();
     postgres.stopNow();
     expect(await answers(Number(new URL(postgres.url).port))).toBe(false);
-  }, 30_000);
+  });
 
   it('stops at once, naming the package to install, when a server binary is missing', async () => {
     const path = process.env.PATH;
