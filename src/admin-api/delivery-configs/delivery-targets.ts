@@ -6,6 +6,17 @@ import { validateModel } from '../../common/validation';
 import type { StoredDeliveryTargets } from '../../entities';
 import { writeOnlyPropertiesOf } from '../../delivery-targets';
 
+/**
+ * OrderCloud's known integrations that serve other features than tracking events (its delivery
+ * configuration docs: Discover and Send events are for TrackingEvents; these are not).
+ */
+const NOT_FOR_TRACKING: Readonly<Record<string, string>> = {
+  Mandrill: 'message senders (e-mail through Mailchimp Transactional)',
+  Mailchimp: 'message senders (e-mail through Mailchimp Transactional)',
+  SearchIngestion: 'product sync to Sitecore Search',
+  ContentHub: 'product sync to Sitecore Content Hub',
+};
+
 /** Target type (`Http`, `SendEvent`, ...) → the model its configuration is checked against. */
 export type TargetConfigModels = Readonly<Record<string, Type<object>>>;
 
@@ -25,9 +36,13 @@ export function validateDeliveryTargets(
     const model = models[type];
     const path = `DeliveryTargets.${type}`;
     if (!model) {
+      const purpose = NOT_FOR_TRACKING[type];
+      const supported = `Supported targets: ${Object.keys(models).join(', ')}.`;
       problems.push({
         property: path,
-        message: `${path} is not a delivery target this server supports. Supported targets: ${Object.keys(models).join(', ')}.`,
+        message: purpose
+          ? `${path} is not a target for tracking events: OrderCloud uses it for ${purpose}. ${supported}`
+          : `${path} is not a delivery target this server supports. ${supported}`,
       });
       continue;
     }
