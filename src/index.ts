@@ -26,7 +26,7 @@ export { assertJsonObject, validateModel } from './common/validation/validate-mo
 export type { ModelValidation } from './common/validation/validate-model';
 
 // The messages: what the host gives, what targets receive
-export { MESSAGE_NAMESPACES } from './messages';
+export { MESSAGE_NAMESPACE_FAMILIES, MESSAGE_NAMESPACES, messageNamespace } from './messages';
 export type { CapturedEvent, LineItemSnapshot, TrackingContext, TrackingSubjects } from './messages';
 export type * from './messages/commerce-data-provider.interface';
 export type * from './messages/tracking-message';

@@ -51,7 +51,15 @@ const identityLinks = {
     new Map(userIds.flatMap((userId) => (links.has(userId) ? [[userId, links.get(userId)!] as const] : []))),
 } as IdentityLinksService;
 
-const hydrator = new MessageHydrator({ commerceData: store } as TrackingEventsSettings, identityLinks);
+/** The settings hydration reads: the host's data, and the namespaces' spelling (OrderCloud's by default). */
+function settingsWith(
+  commerceData: CommerceDataProvider,
+  messageNamespaces: TrackingEventsSettings['messageNamespaces'] = 'ordercloud',
+): TrackingEventsSettings {
+  return { commerceData, messageNamespaces } as TrackingEventsSettings;
+}
+
+const hydrator = new MessageHydrator(settingsWith(store), identityLinks);
 const at = '2026-11-27T10:05:00.000Z';
 
 describe('MessageHydrator', () => {
@@ -210,7 +218,7 @@ describe('MessageHydrator', () => {
 
     it('reads each order, user and line item list once for the whole batch', async () => {
       const { counted, calls } = counting(store);
-      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsSettings, identityLinks);
+      const batchHydrator = new MessageHydrator(settingsWith(counted), identityLinks);
       const results = await batchHydrator.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-1'), submitted('b3', 'order-1')]);
       expect(results.map((result) => ('message' in result ? result.message.EventID : result.error))).toEqual(['b1', 'b2', 'b3']);
       expect(calls.sort()).toEqual(['getOrder("order-1")', 'getUser("buyer01")', 'listLineItems("order-1")']);
@@ -223,7 +231,7 @@ describe('MessageHydrator', () => {
         getOrders: async (ids) => [order, second].filter((candidate) => ids.includes(candidate.ID)),
         getUsers: async (ids) => [buyer].filter((candidate) => ids.includes(candidate.ID)),
       });
-      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsSettings, identityLinks);
+      const batchHydrator = new MessageHydrator(settingsWith(counted), identityLinks);
       const results = await batchHydrator.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-2', 'buyer02')]);
       expect(calls.filter((call) => call.startsWith('get')).sort()).toEqual([
         'getOrders(["order-1","order-2"])',
@@ -236,7 +244,7 @@ describe('MessageHydrator', () => {
 
     it('reads the users of logins and of orders in one call', async () => {
       const { counted, calls } = counting({ ...store, getUsers: async (ids) => [buyer].filter((candidate) => ids.includes(candidate.ID)) });
-      const batchHydrator = new MessageHydrator({ commerceData: counted } as TrackingEventsSettings, identityLinks);
+      const batchHydrator = new MessageHydrator(settingsWith(counted), identityLinks);
       await batchHydrator.hydrateAll([submitted('b1', 'order-1'), loggedIn('b2', 'buyer02', { UserID: 'buyer02' })]);
       expect(calls.filter((call) => call.startsWith('getUser'))).toEqual(['getUsers(["buyer01","buyer02"])']);
     });
@@ -256,9 +264,7 @@ describe('MessageHydrator', () => {
 
     it('fails every event of the batch that needs a read that failed, and only those', async () => {
       const failing = new MessageHydrator(
-        {
-          commerceData: { ...store, getOrder: async () => Promise.reject(new Error('database down')) },
-        } as unknown as TrackingEventsSettings,
+        settingsWith({ ...store, getOrder: async () => Promise.reject(new Error('database down')) } as CommerceDataProvider),
         identityLinks,
       );
       const results = await failing.hydrateAll([submitted('b1', 'order-1'), submitted('b2', 'order-1'), loggedIn('b3', 'buyer01')]);
@@ -266,6 +272,15 @@ describe('MessageHydrator', () => {
         'database down',
         'database down',
         'ok',
+      ]);
+    });
+
+    it('spells the namespaces as the messageNamespaces setting says, for every event type', async () => {
+      const backbone = new MessageHydrator(settingsWith(store, 'backbone'), identityLinks);
+      const results = await backbone.hydrateAll([loggedIn('n1', 'buyer01'), submitted('n2', 'order-1')]);
+      expect(results.map((result) => 'message' in result && result.message.Namespace)).toEqual([
+        'sitecore.backbone.messages.sessions.identified',
+        'sitecore.backbone.messages.orders.submitted',
       ]);
     });
   });

@@ -7,7 +7,7 @@ import type { CommerceDataProvider, CommerceOrder, CommerceUser } from '../messa
 import { IdentityLinksService } from '../identity/identity-links.service';
 import { HydrationBatch, linkedUserId, orderUserId } from './hydration-batch';
 import { HydrationFailedError } from './hydration-failed.error';
-import { MESSAGE_NAMESPACES, MessageLineItem, TrackingMessage, UserContext } from '../messages/tracking-message';
+import { messageNamespace, MessageLineItem, MessageNamespaceFamily, TrackingMessage, UserContext } from '../messages/tracking-message';
 
 /** What hydration made of one event of a batch: its message, or why there is none. */
 export type HydrationResult = { event: CapturedEvent; message: TrackingMessage } | { event: CapturedEvent; error: unknown };
@@ -19,12 +19,14 @@ export type HydrationResult = { event: CapturedEvent; message: TrackingMessage }
 @Injectable()
 export class MessageHydrator {
   private readonly data: CommerceDataProvider;
+  private readonly namespaces: MessageNamespaceFamily;
 
   constructor(
     @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
     private readonly identityLinks: IdentityLinksService,
   ) {
     this.data = settings.commerceData;
+    this.namespaces = settings.messageNamespaces;
   }
 
   /** The messages of a batch of events, hydrated together: each order and user is read once. */
@@ -32,7 +34,7 @@ export class MessageHydrator {
     const batch = await HydrationBatch.read(this.data, this.identityLinks, events);
     return events.map((event) => {
       try {
-        return { event, message: messageOf(event, batch) };
+        return { event, message: messageOf(event, batch, this.namespaces) };
       } catch (error) {
         return { event, error };
       }
@@ -47,7 +49,7 @@ export class MessageHydrator {
 }
 
 /** The message of an event, from what its batch read. Throws what a read it needs threw. */
-function messageOf(event: CapturedEvent, batch: HydrationBatch): TrackingMessage {
+function messageOf(event: CapturedEvent, batch: HydrationBatch, namespaces: MessageNamespaceFamily): TrackingMessage {
   const base = { EventID: event.ID, OccurredAt: event.OccurredAt, ClientID: event.Context.ClientID };
   const userContext = userContextOf(event.Context, batch);
   switch (event.EventType) {
@@ -56,7 +58,7 @@ function messageOf(event: CapturedEvent, batch: HydrationBatch): TrackingMessage
       return {
         ...base,
         EventType: event.EventType,
-        Namespace: MESSAGE_NAMESPACES.UserLoggedIn,
+        Namespace: messageNamespace(namespaces, 'UserLoggedIn'),
         Payload: {
           UserContext: { ...userContext, ID: event.Subject.UserID },
           Language: event.Context.Language ?? languageOf(user),
@@ -80,11 +82,11 @@ function messageOf(event: CapturedEvent, batch: HydrationBatch): TrackingMessage
         LineItem: toMessageLineItem(event.Subject.LineItem),
       };
       return event.EventType === 'LineItemAdded'
-        ? { ...base, EventType: event.EventType, Namespace: MESSAGE_NAMESPACES.LineItemAdded, Payload: payload }
+        ? { ...base, EventType: event.EventType, Namespace: messageNamespace(namespaces, 'LineItemAdded'), Payload: payload }
         : {
             ...base,
             EventType: event.EventType,
-            Namespace: MESSAGE_NAMESPACES.LineItemUpdated,
+            Namespace: messageNamespace(namespaces, 'LineItemUpdated'),
             Payload: { ...payload, PreviousQuantity: event.Subject.PreviousQuantity },
           };
     }
@@ -95,7 +97,7 @@ function messageOf(event: CapturedEvent, batch: HydrationBatch): TrackingMessage
       return {
         ...base,
         EventType: event.EventType,
-        Namespace: MESSAGE_NAMESPACES.OrderSubmitted,
+        Namespace: messageNamespace(namespaces, 'OrderSubmitted'),
         Payload: {
           UserContext: userContext,
           OrderID: order.ID,

@@ -8,6 +8,32 @@ export const MESSAGE_NAMESPACES = {
   OrderSubmitted: 'sitecore.ordercloud.messages.orders.submitted',
 } as const satisfies Record<TrackingEventType, string>;
 
+/**
+ * The two spellings of the namespaces: OrderCloud's delivery reference names them
+ * `sitecore.ordercloud.messages.*` (the default, MESSAGE_NAMESPACES), its tracking events product page
+ * `sitecore.backbone.messages.*`. The module's `messageNamespaces` setting chooses one for every target.
+ * @publicApi
+ */
+export const MESSAGE_NAMESPACE_FAMILIES = {
+  ordercloud: 'sitecore.ordercloud.messages',
+  backbone: 'sitecore.backbone.messages',
+} as const;
+
+export type MessageNamespaceFamily = keyof typeof MESSAGE_NAMESPACE_FAMILIES;
+
+type NamespaceSuffix<Type extends TrackingEventType> =
+  (typeof MESSAGE_NAMESPACES)[Type] extends `sitecore.ordercloud.messages.${infer Suffix}` ? Suffix : never;
+
+/** The namespace of an event type's messages, in either family. @publicApi */
+export type MessageNamespace<Type extends TrackingEventType> =
+  `${(typeof MESSAGE_NAMESPACE_FAMILIES)[MessageNamespaceFamily]}.${NamespaceSuffix<Type>}`;
+
+/** The namespace of an event type's messages in the family chosen. */
+export function messageNamespace<Type extends TrackingEventType>(family: MessageNamespaceFamily, type: Type): MessageNamespace<Type> {
+  const suffix = MESSAGE_NAMESPACES[type].slice(`${MESSAGE_NAMESPACE_FAMILIES.ordercloud}.`.length);
+  return `${MESSAGE_NAMESPACE_FAMILIES[family]}.${suffix}` as MessageNamespace<Type>;
+}
+
 /** `ID` is set for an authenticated user; `AnonymousId` for an anonymous one, or one just identified. @publicApi */
 export interface UserContext {
   ID: string | null;
@@ -103,7 +129,7 @@ export type TrackingMessage = {
   [Type in TrackingEventType]: {
     EventID: string;
     EventType: Type;
-    Namespace: (typeof MESSAGE_NAMESPACES)[Type];
+    Namespace: MessageNamespace<Type>;
     /** ISO 8601 time of the event. */
     OccurredAt: string;
     ClientID: string;

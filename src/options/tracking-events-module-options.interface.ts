@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { TrackingContext } from '../messages/tracking-context';
 import type { DeliveryTargetHandler } from '../delivery-targets/delivery-target.interface';
 import type { CommerceDataProvider } from '../messages/commerce-data-provider.interface';
+import type { MessageNamespaceFamily } from '../messages/tracking-message';
 import type { TrackingEventsCaller } from './tracking-events-caller.interface';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -65,6 +66,12 @@ export interface TrackingEventsModuleOptions {
   circuitBreaker?: CircuitBreakerSettings;
   /** The record of every delivery attempt. */
   deliveryLog?: { retentionDays?: number };
+  /**
+   * How message namespaces are spelled, for every target: `ordercloud` (default,
+   * `sitecore.ordercloud.messages.*`, as OrderCloud's delivery reference) or `backbone`
+   * (`sitecore.backbone.messages.*`, as its tracking events product page).
+   */
+  messageNamespaces?: MessageNamespaceFamily;
 }
 
 /** @publicApi */

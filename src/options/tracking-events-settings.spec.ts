@@ -14,6 +14,7 @@ describe('resolveTrackingEventsSettings', () => {
       reliability: TRACKING_EVENTS_DEFAULTS.reliability,
       circuitBreaker: TRACKING_EVENTS_DEFAULTS.circuitBreaker,
       deliveryLog: { retentionDays: 14 },
+      messageNamespaces: 'ordercloud',
     });
     expect(settings.delivery.policyFor('Http')).toMatchObject({ attempts: DEFAULT_RETRY_SCHEDULE_MS.length + 1, timeoutMs: 10_000 });
     expect(settings.commerceData).toBe(commerceData);
@@ -28,7 +29,9 @@ describe('resolveTrackingEventsSettings', () => {
       reliability: { lockDurationMs: 60_000, shutdownGraceMs: undefined },
       circuitBreaker: { failureThreshold: 3 },
       delivery: { attempts: 4, targets: { Http: { attempts: 2 } } },
+      messageNamespaces: 'backbone',
     });
+    expect(settings.messageNamespaces).toBe('backbone');
     expect(settings.enabled).toBe(false);
     expect(settings.redis).toMatchObject({ host: 'cache', port: 6380, db: 2 });
     expect(settings.queuePrefix).toBe('shop');

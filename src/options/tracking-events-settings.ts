@@ -1,5 +1,6 @@
 import type { RedisOptions } from 'bullmq';
 import { definedOnly } from '../common/defined-only';
+import type { MessageNamespaceFamily } from '../messages/tracking-message';
 import { deliveryPolicyFor, type ResolvedDeliveryPolicy } from './delivery-policy';
 import { toRedisOptions } from './redis-option';
 import type {
@@ -27,6 +28,7 @@ export interface TrackingEventsSettings extends Pick<
   reliability: Required<ReliabilitySettings>;
   circuitBreaker: Required<CircuitBreakerSettings>;
   deliveryLog: { retentionDays: number };
+  messageNamespaces: MessageNamespaceFamily;
 }
 
 /** The static settings of the module, with their defaults. */
@@ -49,6 +51,7 @@ export const TRACKING_EVENTS_DEFAULTS = {
   },
   circuitBreaker: { failureThreshold: 10, cooldownMs: 60_000, maxCooldownMs: 30 * 60_000 },
   deliveryLog: { retentionDays: 14 },
+  messageNamespaces: 'ordercloud',
   extras: { isGlobal: false, dataSource: undefined, adminApi: true, workers: true, targets: [], bullBoard: false },
 } as const satisfies {
   reliability: Required<ReliabilitySettings>;
@@ -82,6 +85,7 @@ export function resolveTrackingEventsSettings(given: unknown): TrackingEventsSet
     reliability: { ...TRACKING_EVENTS_DEFAULTS.reliability, ...definedOnly(options.reliability) },
     circuitBreaker: { ...TRACKING_EVENTS_DEFAULTS.circuitBreaker, ...definedOnly(options.circuitBreaker) },
     deliveryLog: { ...TRACKING_EVENTS_DEFAULTS.deliveryLog, ...definedOnly(options.deliveryLog) },
+    messageNamespaces: options.messageNamespaces ?? TRACKING_EVENTS_DEFAULTS.messageNamespaces,
   };
 }
 

@@ -41,6 +41,7 @@ describe('validateTrackingEventsOptions', () => {
     [{ delivery: { attempts: 0 } }, /option "delivery.attempts" must be at least 1, got 0/],
     [{ delivery: { timeoutMs: 10 } }, /option "delivery.timeoutMs" must be at least 100 ms/],
     [{ delivery: { targets: { Http: 3 } } }, /option "delivery.targets" must map target types to delivery settings/],
+    [{ messageNamespaces: 'sitecore' }, /option "messageNamespaces" must be one of ordercloud, backbone, got the string "sitecore"/],
   ])('names a nested or optional option that is wrong: %j', (extra, message) => {
     expect(() => validateTrackingEventsOptions({ ...valid, ...extra })).toThrow(message);
   });

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsObject,
   IsOptional,
@@ -17,6 +18,7 @@ import {
   getMetadataStorage,
   validateSync,
 } from 'class-validator';
+import { MESSAGE_NAMESPACE_FAMILIES, type MessageNamespaceFamily } from '../messages/tracking-message';
 import { InvalidTrackingEventsOptionError } from './invalid-tracking-events-option.error';
 import type { DeliveryPolicy, TrackingEventsModuleOptions } from './tracking-events-module-options.interface';
 
@@ -194,6 +196,13 @@ class TrackingEventsOptionsSchema {
   @IsObject({ message: 'must be an object' })
   @ValidateNested()
   deliveryLog?: DeliveryLogSchema;
+
+  @IsOptional()
+  @IsIn(Object.keys(MESSAGE_NAMESPACE_FAMILIES), {
+    message: `must be one of ${Object.keys(MESSAGE_NAMESPACE_FAMILIES).join(', ')}`,
+    context: { [FIX_CONTEXT]: 'e.g. `messageNamespaces: "backbone"` for sitecore.backbone.messages.*.' },
+  })
+  messageNamespaces?: MessageNamespaceFamily;
 }
 
 /** The plain settings, turned into their schema objects; the host's own objects are checked as they are. */
@@ -216,6 +225,7 @@ const KNOWN_OPTIONS = [
   'reliability',
   'circuitBreaker',
   'deliveryLog',
+  'messageNamespaces',
 ];
 
 /**

@@ -64,7 +64,7 @@ describe('EventRouter', () => {
     await config('old', ['Retired', 'Http']);
     await trackingEvent('adds', 'storefront', 'LineItemAdded', 'webhook');
     await trackingEvent('pos-logins', 'pos', 'UserLoggedIn', 'old');
-    const hydrator = new MessageHydrator({ commerceData: store } as TrackingEventsSettings, noLinks);
+    const hydrator = new MessageHydrator({ commerceData: store, messageNamespaces: 'ordercloud' } as TrackingEventsSettings, noLinks);
     router = new EventRouter(new RoutingTable(dataSource), hydrator, targetQueues);
   });
 
