@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { resolvesWithin } from '../common/resolves-within';
 import type { CapturedEvent } from '../messages/captured-event';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
 import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/delivery-target.registry';
@@ -54,14 +55,10 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
    */
   async beforeApplicationShutdown(): Promise<void> {
     const graceMs = this.settings.reliability.shutdownGraceMs;
-    const closing = Promise.all(this.workers.map((worker) => worker.close()));
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), graceMs)));
-    if ((await Promise.race([closing, expired])) === 'expired') {
+    if (!(await resolvesWithin(Promise.all(this.workers.map((worker) => worker.close())), graceMs))) {
       this.logger.warn(`Deliveries still in flight after ${graceMs} ms of shutdown are left to another worker.`);
       await Promise.all(this.workers.map((worker) => worker.close(true)));
     }
-    clearTimeout(timer);
   }
 
   private start<Data>(

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
+import { resolvesWithin } from '../common/resolves-within';
 import type { DeliveryTargetHandler } from '../delivery-targets';
 import { ROUTING_SNAPSHOT_MAX_AGE_MS, RoutingSnapshot, RoutingTable } from '../routing/routing-table';
 import type { TrackingEventsSettings } from '../options';
@@ -28,6 +28,8 @@ export class TargetClients implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
   private readonly clients = new Map<string, OpenClient>();
   private sweeper?: NodeJS.Timeout;
+  /** The configuration last checked: each attempt hands it in, but it changes only when it is read again. */
+  private checked?: RoutingSnapshot;
 
   constructor(
     private readonly routingTable: RoutingTable,
@@ -62,6 +64,8 @@ export class TargetClients implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Closes the clients of targets that the configuration no longer has. */
   retainConfigured(routing: RoutingSnapshot): void {
+    if (routing === this.checked) return;
+    this.checked = routing;
     for (const [key, entry] of this.clients) {
       const [deliveryConfigId, targetType] = key.split('\u0000');
       const config = routing.deliveryConfig(deliveryConfigId);
@@ -75,13 +79,9 @@ export class TargetClients implements OnApplicationBootstrap, OnApplicationShutd
     this.clients.clear();
     // The workers have stopped (beforeApplicationShutdown): no delivery uses a client any more.
     const graceMs = this.settings.reliability.shutdownGraceMs;
-    const closed = Promise.all(open.map((entry) => this.close(entry)));
-    const cancel = new AbortController();
-    const expired = sleep(graceMs, 'expired' as const, { signal: cancel.signal }).catch(() => undefined);
-    if ((await Promise.race([closed, expired])) === 'expired') {
+    if (!(await resolvesWithin(Promise.all(open.map((entry) => this.close(entry))), graceMs))) {
       this.logger.warn(`Delivery target clients still closing after ${graceMs} ms of shutdown were left open.`);
     }
-    cancel.abort();
   }
 
   private async closeUnconfigured(): Promise<void> {

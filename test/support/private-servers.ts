@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { waitUntilListening } from '../../sample-app/local-redis';
+import { waitFor } from './wait-for';
 
 /** How to install a missing server, on Debian/Ubuntu and with Homebrew. */
 const INSTALL_HINTS = {
@@ -89,8 +90,20 @@ export async function startRunPostgres(): Promise<PrivateServer> {
   try {
     await waitUntilListening(port, server, 'postgres');
     const { Client } = await import('pg');
-    const client = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
-    await retry(() => client.connect());
+    // The server listens before it takes connections ("the database system is starting up"); a pg
+    // client that failed to connect cannot try again, so each try has a new one.
+    const client = await waitFor(
+      'PostgreSQL to take connections',
+      async () => {
+        const candidate = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+        return candidate.connect().then(
+          () => candidate,
+          () => undefined,
+        );
+      },
+      10_000,
+      100,
+    );
     await client.query('CREATE DATABASE test');
     await client.end();
   } catch (error) {
@@ -142,18 +155,6 @@ function isRunning(pid: number): boolean {
     return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return true;
-  }
-}
-
-async function retry(attempt: () => Promise<unknown>): Promise<void> {
-  for (let tries = 1; ; tries++) {
-    try {
-      await attempt();
-      return;
-    } catch (error) {
-      if (tries >= 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
   }
 }
 
