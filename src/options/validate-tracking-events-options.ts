@@ -213,20 +213,8 @@ const NESTED_SETTINGS = {
   deliveryLog: DeliveryLogSchema,
 };
 
-const KNOWN_OPTIONS = [
-  'resolveCaller',
-  'apiClientExists',
-  'resolveContext',
-  'commerceData',
-  'enabled',
-  'redis',
-  'queuePrefix',
-  'delivery',
-  'reliability',
-  'circuitBreaker',
-  'deliveryLog',
-  'messageNamespaces',
-];
+/** Every option the schema declares: a key outside them is a typo. */
+const KNOWN_OPTIONS = propertiesOf(TrackingEventsOptionsSchema);
 
 /**
  * Checks the options the host gave, so that a mistake stops the app at boot with a message naming
