@@ -23,7 +23,14 @@ import {
   TrackingEventPublisher,
 } from './capture';
 import { OrderCloudExceptionFilter } from './common/errors';
-import { BUILT_IN_TARGETS, declareTargets, DELIVERY_TARGET_CLASSES, DeliveryTargetRegistry, TargetHttpClient } from './delivery-targets';
+import {
+  BUILT_IN_TARGETS,
+  declareTargets,
+  OPTIONAL_TARGETS,
+  DELIVERY_TARGET_CLASSES,
+  DeliveryTargetRegistry,
+  TargetHttpClient,
+} from './delivery-targets';
 import { TRACKING_EVENTS_ENTITIES } from './entities';
 import { MessageHydrator } from './hydration';
 import { IdentityLinksService, IdentityStitcher } from './identity';
@@ -129,6 +136,8 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
     providers: [
       { provide: TRACKING_EVENTS_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
       ...BUILT_IN_TARGETS,
+      // The library's optional targets are its own providers: the host only names them.
+      ...extras.targets.filter((targetClass) => OPTIONAL_TARGETS.includes(targetClass)),
       TargetHttpClient,
       { provide: DELIVERY_TARGET_CLASSES, useValue: targets },
       DeliveryTargetRegistry,

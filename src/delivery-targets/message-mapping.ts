@@ -1,5 +1,5 @@
 import { isPlainObject } from '../common/patch';
-import type { TrackingMessageOf } from '../messages/tracking-message';
+import type { TrackingMessage, TrackingMessageOf } from '../messages/tracking-message';
 import type { DeliveryOutcome } from './delivery-target.interface';
 
 /** What a mapping returns instead of a request when the message means nothing to its target. */
@@ -26,4 +26,19 @@ export function cartQuantityChange(message: TrackingMessageOf<'LineItemAdded' | 
 export function configDataString(configData: unknown, key: string): string | undefined {
   const value = isPlainObject(configData) ? configData[key] : undefined;
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * What keeps one shopper's events in order where a target orders by key (a Kafka partition, an
+ * Event Hubs partition): the order's ID for order events, the user's ID (or anonymous ID) for a login.
+ */
+export function orderingKeyOf(message: TrackingMessage): string {
+  switch (message.EventType) {
+    case 'UserLoggedIn':
+      return message.Payload.UserContext.ID ?? message.Payload.UserContext.AnonymousId ?? message.EventID;
+    case 'OrderSubmitted':
+      return message.Payload.OrderID;
+    default:
+      return message.Payload.OrderId;
+  }
 }

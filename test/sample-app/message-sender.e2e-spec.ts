@@ -1,8 +1,8 @@
-import { Auth, Cart, DeliveryConfigurations, Tokens, TrackingEvents } from 'ordercloud-javascript-sdk';
+import { Auth, Cart, Tokens } from 'ordercloud-javascript-sdk';
 import { createHmac } from 'node:crypto';
-import { DeadLettersService } from '../../src';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
-import { BUYER, loginAsAdmin, RunningSampleApp, startSampleApp, useSdkAgainst } from '../support/sample-app-harness';
+import { BUYER, RunningSampleApp, startSampleApp } from '../support/sample-app-harness';
+import { configureDeliveryTo, deadLetterFor } from '../support/target-journey';
 import { TEST_DATABASES } from '../support/test-databases';
 import { waitFor } from '../support/wait-for';
 
@@ -21,17 +21,7 @@ describe.each(TEST_DATABASES)('MessageSender deliveries ($name)', (database) => 
   beforeAll(async () => {
     receiver = await startLoopbackReceiver();
     running = await startSampleApp(database);
-    useSdkAgainst(running);
-    await loginAsAdmin();
-    await DeliveryConfigurations.Create({
-      ID: 'sender',
-      Name: 'Message sender',
-      DeliveryTargets: { MessageSender: { Endpoint: `${receiver.origin}/sender`, Secret: SECRET } } as never,
-    });
-    for (const type of ['UserLoggedIn', 'LineItemAdded', 'LineItemUpdated', 'OrderSubmitted'] as const) {
-      await TrackingEvents.Create({ EventType: type, ClientID: 'storefront', Name: type, DeliveryConfigID: 'sender' });
-    }
-    expect(JSON.stringify(await DeliveryConfigurations.Get('sender'))).not.toContain(SECRET);
+    await configureDeliveryTo(running, 'sender', { MessageSender: { Endpoint: `${receiver.origin}/sender`, Secret: SECRET } }, [SECRET]);
   });
 
   afterAll(async () => {
@@ -69,10 +59,7 @@ describe.each(TEST_DATABASES)('MessageSender deliveries ($name)', (database) => 
     receiver.answerWith({ status: 401, body: 'bad signature' });
     const line = await Cart.CreateLineItem({ ProductID: 'mug', Quantity: 1 });
     await waitFor('the refused add', () => receiver.received.length === 1);
-    const letter = await waitFor('the dead letter', async () => {
-      const page = await running.app.get(DeadLettersService).list({ TargetType: 'MessageSender' });
-      return page.Items.find((item) => JSON.stringify(item.Message).includes(line.ID!));
-    });
+    const letter = await deadLetterFor(running, 'MessageSender', line.ID!);
     expect(letter.LastError).toMatch(/MessageSender endpoint answered 401: bad signature/);
     expect(receiver.received).toHaveLength(1);
   });

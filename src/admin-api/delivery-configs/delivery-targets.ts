@@ -4,7 +4,7 @@ import type { PropertyProblem } from '../../common/errors';
 import { isPlainObject } from '../../common/patch';
 import { validateModel } from '../../common/validation';
 import type { StoredDeliveryTargets } from '../../entities';
-import { writeOnlyPropertiesOf } from '../../delivery-targets';
+import { optionalTargetClassFor, writeOnlyPropertiesOf } from '../../delivery-targets';
 
 /**
  * OrderCloud's known integrations that serve other features than tracking events (its delivery
@@ -16,6 +16,16 @@ const NOT_FOR_TRACKING: Readonly<Record<string, string>> = {
   SearchIngestion: 'product sync to Sitecore Search',
   ContentHub: 'product sync to Sitecore Content Hub',
 };
+
+function unsupportedTargetReason(type: string, path: string): string {
+  const purpose = NOT_FOR_TRACKING[type];
+  if (purpose) return `${path} is not a target for tracking events: OrderCloud uses it for ${purpose}.`;
+  const optionalTarget = optionalTargetClassFor(type);
+  if (optionalTarget) {
+    return `${path} is not enabled on this server: the host enables it by naming ${optionalTarget.name} in TrackingEventsModule's \`targets\`.`;
+  }
+  return `${path} is not a delivery target this server supports.`;
+}
 
 /** Target type (`Http`, `SendEvent`, ...) → the model its configuration is checked against. */
 export type TargetConfigModels = Readonly<Record<string, Type<object>>>;
@@ -36,13 +46,9 @@ export function validateDeliveryTargets(
     const model = models[type];
     const path = `DeliveryTargets.${type}`;
     if (!model) {
-      const purpose = NOT_FOR_TRACKING[type];
-      const supported = `Supported targets: ${Object.keys(models).join(', ')}.`;
       problems.push({
         property: path,
-        message: purpose
-          ? `${path} is not a target for tracking events: OrderCloud uses it for ${purpose}. ${supported}`
-          : `${path} is not a delivery target this server supports. ${supported}`,
+        message: `${unsupportedTargetReason(type, path)} Supported targets: ${Object.keys(models).join(', ')}.`,
       });
       continue;
     }
