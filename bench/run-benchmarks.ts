@@ -9,6 +9,7 @@ import { startSink } from './lib/sink-client';
 import { captureOverhead } from './scenarios/capture-overhead';
 import { deliveryThroughput, fanOut } from './scenarios/delivery-throughput';
 import { endToEndLatency } from './scenarios/end-to-end-latency';
+import { kafkaThroughput } from './scenarios/kafka-throughput';
 import { scaleOut, workerMemory } from './scenarios/worker-scaling';
 
 const SCENARIOS: Record<string, (sink: Awaited<ReturnType<typeof startSink>>) => Promise<ScenarioResult>> = {
@@ -18,6 +19,7 @@ const SCENARIOS: Record<string, (sink: Awaited<ReturnType<typeof startSink>>) =>
   'end-to-end-latency': endToEndLatency,
   memory: workerMemory,
   'scale-out': scaleOut,
+  kafka: kafkaThroughput,
 };
 
 async function main(): Promise<void> {

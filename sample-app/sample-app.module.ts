@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { TrackingEventsModule } from '../src';
+import { AzureBlobTarget, AzureTableTarget, CosmosDbTarget, KafkaTarget, TrackingEventsModule } from '../src';
 import { ApiClientsService } from './auth/api-clients.service';
 import { AuthModule } from './auth/auth.module';
 import { ShopperBodyErrorsInstaller } from './auth/shopper-body-errors.installer';
@@ -54,7 +54,8 @@ export class SampleAppModule {
           isGlobal: true,
           workers: !http || config.runWorkers,
           bullBoard: http,
-          targets: [AuditLogTarget],
+          // The library's optional targets (each needs its client package) and the shop's own.
+          targets: [KafkaTarget, AzureBlobTarget, AzureTableTarget, CosmosDbTarget, AuditLogTarget],
           imports: [AuthModule, TrackingHostModule],
           inject: [TokenService, ApiClientsService, TrackingContextResolver, SampleCommerceDataProvider],
           useFactory: (
@@ -73,6 +74,7 @@ export class SampleAppModule {
             delivery: config.delivery,
             reliability: config.reliability,
             circuitBreaker: config.circuitBreaker,
+            kafka: config.kafka,
           }),
         }),
       ],

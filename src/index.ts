@@ -46,16 +46,27 @@ export { HydrationFailedError } from './hydration';
 
 // Delivery targets
 export {
+  AzureBlobConfig,
+  AzureBlobTarget,
+  AzureTableConfig,
+  AzureTableTarget,
+  CosmosDbConfig,
+  CosmosDbTarget,
   DeliveryFailedError,
   DeliveryTarget,
   DiscoverEventConfig,
   HttpConfig,
   InvalidDeliveryTargetError,
+  KafkaConfig,
+  KafkaTarget,
   MessageSenderConfig,
   SendEventConfig,
   WriteOnly,
 } from './delivery-targets';
 export type { BatchDeliveryResult, DeliveryFailure, DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from './delivery-targets';
+export type { KafkaProducerClient, KafkaRecord, KafkaSaslMechanism, KafkaSecurityProtocol, KafkaSettings } from './delivery-targets';
+export type { CosmosDbItem } from './delivery-targets';
+export type { AzureBlobContainer, AzureTable, MessageBlob, MessageEntity } from './delivery-targets';
 export { INTAKE_QUEUE, targetQueueName } from './queues';
 export { RedisUnavailableError } from './redis';
 

@@ -28,7 +28,9 @@ import {
   declareTargets,
   OPTIONAL_TARGETS,
   DELIVERY_TARGET_CLASSES,
+  DELIVERY_TARGET_SETTINGS,
   DeliveryTargetRegistry,
+  type DeliveryTargetSettings,
   TargetHttpClient,
 } from './delivery-targets';
 import { TRACKING_EVENTS_ENTITIES } from './entities';
@@ -140,6 +142,14 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       ...extras.targets.filter((targetClass) => OPTIONAL_TARGETS.includes(targetClass)),
       TargetHttpClient,
       { provide: DELIVERY_TARGET_CLASSES, useValue: targets },
+      {
+        provide: DELIVERY_TARGET_SETTINGS,
+        useFactory: (settings: TrackingEventsSettings): DeliveryTargetSettings => ({
+          attemptTimeoutMs: (targetType) => settings.delivery.policyFor(targetType).timeoutMs,
+          kafka: settings.kafka,
+        }),
+        inject: [TRACKING_EVENTS_SETTINGS],
+      },
       DeliveryTargetRegistry,
       TargetClients,
       RequestContext,

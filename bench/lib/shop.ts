@@ -116,16 +116,22 @@ export async function buyerOrders(baseUrl: string, count: number): Promise<Buyer
 const BACKLOG_ORDERS = 500;
 
 /**
- * A shop whose tracking is configured (LineItemAdded to the given targets on the sink), with the
+ * A shop whose tracking is configured (LineItemAdded to the given targets, by default on the sink), with the
  * buyer's orders for backlog events to be about, ready for worker processes to deliver a backlog: its
  * API process is stopped, and the events its own set-up captured are cleared.
  */
-export function deliveryShop(name: string, sinkOrigin: string, targetTypes: string[], settings: object): Promise<DeliveryShop> {
+export function deliveryShop(
+  name: string,
+  sinkOrigin: string,
+  targetTypes: string[],
+  settings: object,
+  targets = sinkTargets(sinkOrigin, targetTypes),
+): Promise<DeliveryShop> {
   // Scenarios with the same targets and settings share a shop (its set-up takes seconds).
-  const key = JSON.stringify([sinkOrigin, targetTypes, settings]);
+  const key = JSON.stringify([targets, settings]);
   let shop = deliveryShops.get(key);
   if (!shop) {
-    shop = newDeliveryShop(name, sinkOrigin, targetTypes, settings);
+    shop = newDeliveryShop(name, targets, settings);
     deliveryShops.set(key, shop);
   }
   return shop;
@@ -149,11 +155,11 @@ export interface DeliveryShop {
 
 const deliveryShops = new Map<string, Promise<DeliveryShop>>();
 
-async function newDeliveryShop(name: string, sinkOrigin: string, targetTypes: string[], settings: object): Promise<DeliveryShop> {
+async function newDeliveryShop(name: string, targets: Record<string, unknown>, settings: object): Promise<DeliveryShop> {
   const setup = shopSetup(name, settings, { RUN_WORKERS: 'false' });
   const api = await startShop(setup, 'http');
   try {
-    await configureTracking(api.baseUrl!, sinkTargets(sinkOrigin, targetTypes), ['LineItemAdded']);
+    await configureTracking(api.baseUrl!, targets, ['LineItemAdded']);
     const orders = await buyerOrders(api.baseUrl!, BACKLOG_ORDERS);
     await clearCaptureStream(setup.queuePrefix);
     return { setup, orders };

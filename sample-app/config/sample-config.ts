@@ -21,6 +21,8 @@ export interface SampleConfig {
   /** Reliability and circuit breaker settings (TRACKING_EVENTS_SETTINGS, JSON), for tuning and fault tests. */
   reliability?: TrackingEventsModuleOptions['reliability'];
   circuitBreaker?: TrackingEventsModuleOptions['circuitBreaker'];
+  /** How the Kafka target connects (TRACKING_EVENTS_SETTINGS), e.g. `{"securityProtocol":"PLAINTEXT"}` for a local broker. */
+  kafka?: TrackingEventsModuleOptions['kafka'];
   /** Where the sample's AuditLog target writes (AUDIT_LOG_DIR). */
   auditLogDir: string;
   /** Secret that signs access tokens; every process of one deployment needs the same. */
@@ -57,8 +59,11 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
   };
 }
 
-/** `{"delivery": {…}, "reliability": {…}, "circuitBreaker": {…}}`: the library checks their content at boot. */
-function parseTrackingSettings(raw: string | undefined): Pick<SampleConfig, 'delivery' | 'reliability' | 'circuitBreaker'> {
+const TRACKING_SETTINGS = ['delivery', 'reliability', 'circuitBreaker', 'kafka'] as const;
+type TrackingSettings = Pick<SampleConfig, (typeof TRACKING_SETTINGS)[number]>;
+
+/** `{"delivery": {…}, "reliability": {…}, "circuitBreaker": {…}, "kafka": {…}}`: the library checks their content at boot. */
+function parseTrackingSettings(raw: string | undefined): TrackingSettings {
   if (!raw) return {};
   let settings: unknown;
   try {
@@ -73,15 +78,15 @@ function parseTrackingSettings(raw: string | undefined): Pick<SampleConfig, 'del
       'give a JSON object, e.g. {"delivery":{"attempts":5}}.',
     );
   }
-  const unknown = Object.keys(settings).find((key) => !['delivery', 'reliability', 'circuitBreaker'].includes(key));
+  const unknown = Object.keys(settings).find((key) => !(TRACKING_SETTINGS as readonly string[]).includes(key));
   if (unknown) {
     throw new InvalidSampleConfigError(
       'TRACKING_EVENTS_SETTINGS',
       `has an unknown key "${unknown}"`,
-      'use delivery, reliability and circuitBreaker.',
+      `use ${TRACKING_SETTINGS.join(', ')}.`,
     );
   }
-  return settings as Pick<SampleConfig, 'delivery' | 'reliability' | 'circuitBreaker'>;
+  return settings as TrackingSettings;
 }
 
 function parseFlag(variable: string, raw: string | undefined, fallback: boolean): boolean {

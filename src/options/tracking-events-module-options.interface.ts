@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { TrackingContext } from '../messages/tracking-context';
 import type { DeliveryTargetHandler } from '../delivery-targets/delivery-target.interface';
+import type { KafkaSettings } from '../delivery-targets/kafka/kafka-settings';
 import type { CommerceDataProvider } from '../messages/commerce-data-provider.interface';
 import type { MessageNamespaceFamily } from '../messages/tracking-message';
 import type { TrackingEventsCaller } from './tracking-events-caller.interface';
@@ -72,6 +73,8 @@ export interface TrackingEventsModuleOptions {
    * (`sitecore.backbone.messages.*`, as its tracking events product page).
    */
   messageNamespaces?: MessageNamespaceFamily;
+  /** How the Kafka target connects to brokers (a DeliveryConfig gives only servers, topic and SASL credentials). */
+  kafka?: KafkaSettings;
 }
 
 /** @publicApi */

@@ -15,6 +15,7 @@ describe('resolveTrackingEventsSettings', () => {
       circuitBreaker: TRACKING_EVENTS_DEFAULTS.circuitBreaker,
       deliveryLog: { retentionDays: 14 },
       messageNamespaces: 'ordercloud',
+      kafka: { securityProtocol: 'SASL_SSL', saslMechanism: 'plain' },
     });
     expect(settings.delivery.policyFor('Http')).toMatchObject({ attempts: DEFAULT_RETRY_SCHEDULE_MS.length + 1, timeoutMs: 10_000 });
     expect(settings.commerceData).toBe(commerceData);
@@ -30,8 +31,10 @@ describe('resolveTrackingEventsSettings', () => {
       circuitBreaker: { failureThreshold: 3 },
       delivery: { attempts: 4, targets: { Http: { attempts: 2 } } },
       messageNamespaces: 'backbone',
+      kafka: { saslMechanism: 'scram-sha-512' },
     });
     expect(settings.messageNamespaces).toBe('backbone');
+    expect(settings.kafka).toEqual({ securityProtocol: 'SASL_SSL', saslMechanism: 'scram-sha-512' });
     expect(settings.enabled).toBe(false);
     expect(settings.redis).toMatchObject({ host: 'cache', port: 6380, db: 2 });
     expect(settings.queuePrefix).toBe('shop');

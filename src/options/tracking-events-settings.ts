@@ -1,5 +1,6 @@
 import type { RedisOptions } from 'bullmq';
 import { definedOnly } from '../common/defined-only';
+import type { KafkaSettings } from '../delivery-targets/kafka/kafka-settings';
 import type { MessageNamespaceFamily } from '../messages/tracking-message';
 import { deliveryPolicyFor, type ResolvedDeliveryPolicy } from './delivery-policy';
 import { toRedisOptions } from './redis-option';
@@ -29,6 +30,7 @@ export interface TrackingEventsSettings extends Pick<
   circuitBreaker: Required<CircuitBreakerSettings>;
   deliveryLog: { retentionDays: number };
   messageNamespaces: MessageNamespaceFamily;
+  kafka: Required<KafkaSettings>;
 }
 
 /** The static settings of the module, with their defaults. */
@@ -52,10 +54,12 @@ export const TRACKING_EVENTS_DEFAULTS = {
   circuitBreaker: { failureThreshold: 10, cooldownMs: 60_000, maxCooldownMs: 30 * 60_000 },
   deliveryLog: { retentionDays: 14 },
   messageNamespaces: 'ordercloud',
+  kafka: { securityProtocol: 'SASL_SSL', saslMechanism: 'plain' },
   extras: { isGlobal: false, dataSource: undefined, adminApi: true, workers: true, targets: [], bullBoard: false },
 } as const satisfies {
   reliability: Required<ReliabilitySettings>;
   circuitBreaker: Required<CircuitBreakerSettings>;
+  kafka: Required<KafkaSettings>;
   extras: TrackingEventsExtrasSettings;
   [setting: string]: unknown;
 };
@@ -86,6 +90,7 @@ export function resolveTrackingEventsSettings(given: unknown): TrackingEventsSet
     circuitBreaker: { ...TRACKING_EVENTS_DEFAULTS.circuitBreaker, ...definedOnly(options.circuitBreaker) },
     deliveryLog: { ...TRACKING_EVENTS_DEFAULTS.deliveryLog, ...definedOnly(options.deliveryLog) },
     messageNamespaces: options.messageNamespaces ?? TRACKING_EVENTS_DEFAULTS.messageNamespaces,
+    kafka: { ...TRACKING_EVENTS_DEFAULTS.kafka, ...definedOnly(options.kafka) },
   };
 }
 

@@ -42,6 +42,8 @@ describe('validateTrackingEventsOptions', () => {
     [{ delivery: { timeoutMs: 10 } }, /option "delivery.timeoutMs" must be at least 100 ms/],
     [{ delivery: { targets: { Http: 3 } } }, /option "delivery.targets" must map target types to delivery settings/],
     [{ messageNamespaces: 'sitecore' }, /option "messageNamespaces" must be one of ordercloud, backbone, got the string "sitecore"/],
+    [{ kafka: { securityProtocol: 'SSL' } }, /option "kafka.securityProtocol" must be one of SASL_SSL, SASL_PLAINTEXT, PLAINTEXT/],
+    [{ kafka: { saslMechanism: 'gssapi' } }, /option "kafka.saslMechanism" must be one of plain, scram-sha-256, scram-sha-512/],
   ])('names a nested or optional option that is wrong: %j', (extra, message) => {
     expect(() => validateTrackingEventsOptions({ ...valid, ...extra })).toThrow(message);
   });
@@ -58,6 +60,7 @@ describe('validateTrackingEventsOptions', () => {
     [{ delivery: { retries: 3 } }, 'delivery.retries', 'retryScheduleMs, attempts, backoffMs, timeoutMs, concurrency'],
     [{ delivery: { targets: { Http: { atempts: 3 } } } }, 'delivery.targets.Http.atempts', 'retryScheduleMs, attempts'],
     [{ deliveryLog: { retentionDay: 3 } }, 'deliveryLog.retentionDay', 'retentionDays'],
+    [{ kafka: { mechanism: 'plain' } }, 'kafka.mechanism', 'securityProtocol, saslMechanism'],
     [JSON.parse('{ "circuitBreaker": { "__proto__": { "failureThreshold": 1 } } }'), 'circuitBreaker.__proto__', 'failureThreshold'],
   ])('refuses a misspelt nested option, naming its path and the known ones: %j', (extra, path, known) => {
     const attempt = () => validateTrackingEventsOptions({ ...valid, ...extra });

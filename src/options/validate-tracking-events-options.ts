@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { MESSAGE_NAMESPACE_FAMILIES, type MessageNamespaceFamily } from '../messages/tracking-message';
 import { InvalidTrackingEventsOptionError } from './invalid-tracking-events-option.error';
+import { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS, type KafkaSettings } from '../delivery-targets/kafka/kafka-settings';
 import type { DeliveryPolicy, TrackingEventsModuleOptions } from './tracking-events-module-options.interface';
 
 const FIX_CONTEXT = 'fix';
@@ -106,6 +107,19 @@ class CircuitBreakerSchema {
 
 class DeliveryLogSchema {
   @Count(1, 3650) retentionDays?: number;
+}
+
+class KafkaSchema implements KafkaSettings {
+  @IsOptional()
+  @IsIn(KAFKA_SECURITY_PROTOCOLS, {
+    message: `must be one of ${KAFKA_SECURITY_PROTOCOLS.join(', ')}`,
+    context: { [FIX_CONTEXT]: 'e.g. `kafka: { securityProtocol: "PLAINTEXT" }` for a local development broker.' },
+  })
+  securityProtocol?: KafkaSettings['securityProtocol'];
+
+  @IsOptional()
+  @IsIn(KAFKA_SASL_MECHANISMS, { message: `must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` })
+  saslMechanism?: KafkaSettings['saslMechanism'];
 }
 
 class DeliveryOptionsSchema extends DeliveryPolicySchema {
@@ -203,6 +217,11 @@ class TrackingEventsOptionsSchema {
     context: { [FIX_CONTEXT]: 'e.g. `messageNamespaces: "backbone"` for sitecore.backbone.messages.*.' },
   })
   messageNamespaces?: MessageNamespaceFamily;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  kafka?: KafkaSchema;
 }
 
 /** The plain settings, turned into their schema objects; the host's own objects are checked as they are. */
@@ -211,6 +230,7 @@ const NESTED_SETTINGS = {
   reliability: ReliabilitySchema,
   circuitBreaker: CircuitBreakerSchema,
   deliveryLog: DeliveryLogSchema,
+  kafka: KafkaSchema,
 };
 
 /** Every option the schema declares: a key outside them is a typo. */

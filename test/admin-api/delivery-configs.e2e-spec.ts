@@ -111,19 +111,19 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
         'DeliveryTargets.DiscoverEvent.ApiKey is required.',
       ],
       [
-        { Name: 'x', DeliveryTargets: { Kafka: { BootstrapServers: 'k:9092', SaslUsername: 'u', SaslPassword: 'p', Topic: 't' } } },
-        'DeliveryTargets.Kafka',
-        'DeliveryTargets.Kafka is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, AuditLog.',
+        { Name: 'x', DeliveryTargets: { Carrier: { Endpoint: 'https://carrier.example.com' } } },
+        'DeliveryTargets.Carrier',
+        'DeliveryTargets.Carrier is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, Kafka, AzureBlob, AzureTable, CosmosDb, AuditLog.',
       ],
       [
         { Name: 'x', DeliveryTargets: { Mandrill: { ApiKey: 'k' } } },
         'DeliveryTargets.Mandrill',
-        'DeliveryTargets.Mandrill is not a target for tracking events: OrderCloud uses it for message senders (e-mail through Mailchimp Transactional). Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, AuditLog.',
+        'DeliveryTargets.Mandrill is not a target for tracking events: OrderCloud uses it for message senders (e-mail through Mailchimp Transactional). Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, Kafka, AzureBlob, AzureTable, CosmosDb, AuditLog.',
       ],
       [
         { Name: 'x', DeliveryTargets: { SearchIngestion: { Domain: 'd' } } },
         'DeliveryTargets.SearchIngestion',
-        'DeliveryTargets.SearchIngestion is not a target for tracking events: OrderCloud uses it for product sync to Sitecore Search. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, AuditLog.',
+        'DeliveryTargets.SearchIngestion is not a target for tracking events: OrderCloud uses it for product sync to Sitecore Search. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, Kafka, AzureBlob, AzureTable, CosmosDb, AuditLog.',
       ],
       [
         {

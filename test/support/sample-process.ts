@@ -34,6 +34,7 @@ export function sampleEnvironment(config: SampleConfig): Record<string, string> 
       delivery: config.delivery,
       reliability: config.reliability,
       circuitBreaker: config.circuitBreaker,
+      kafka: config.kafka,
     }),
   };
 }

@@ -1,14 +1,14 @@
 import { Auth, Cart, DeliveryConfigurations, Tokens, TrackingEvents } from 'ordercloud-javascript-sdk';
-import { DeadLettersService } from '../../src';
-import type { DeadLetter } from '../../src/operations';
+import { DeadLettersService, DeliveryLogService, type AttemptOutcome, type DeadLetter, type DeliveryAttempt } from '../../src';
 import { BUYER, loginAsAdmin, type RunningSampleApp, useSdkAgainst } from './sample-app-harness';
 import { waitFor } from './wait-for';
 
 export const TRACKED_EVENT_TYPES = ['UserLoggedIn', 'LineItemAdded', 'LineItemUpdated', 'OrderSubmitted'] as const;
 
 /**
- * Through the official SDK, as an admin: a DeliveryConfig `id` with the given targets, and one
- * TrackingEvent per event type of the storefront routed to it. Checks that no secret comes back.
+ * Through the official SDK, as an admin: a DeliveryConfig `id` with the given targets, and the
+ * storefront's TrackingEvent of each event type (one per type and client) routed to it, replacing
+ * the routing of an earlier call. Checks that no secret comes back.
  */
 export async function configureDeliveryTo(
   running: RunningSampleApp,
@@ -20,7 +20,7 @@ export async function configureDeliveryTo(
   await loginAsAdmin();
   await DeliveryConfigurations.Create({ ID: id, Name: id, DeliveryTargets: deliveryTargets as never });
   for (const type of TRACKED_EVENT_TYPES) {
-    await TrackingEvents.Create({ ID: `${id}-${type}`, EventType: type, ClientID: 'storefront', Name: type, DeliveryConfigID: id });
+    await TrackingEvents.Save(`storefront-${type}`, { EventType: type, ClientID: 'storefront', Name: type, DeliveryConfigID: id });
   }
   const shown = JSON.stringify(await DeliveryConfigurations.Get(id));
   for (const secret of secrets) if (shown.includes(secret)) throw new Error(`DeliveryConfig ${id} shows a secret`);
@@ -42,6 +42,33 @@ export function deadLetterFor(running: RunningSampleApp, targetType: string, nee
     async () => {
       const page = await running.app.get(DeadLettersService).list({ TargetType: targetType });
       return page.Items.find((item) => JSON.stringify(item.Message).includes(needle));
+    },
+    timeoutMs,
+  );
+}
+
+/** The delivery log's attempts of a DeliveryConfig, newest first; only those with `outcome` when given. */
+export async function attemptsOf(
+  running: RunningSampleApp,
+  deliveryConfigId: string,
+  outcome?: AttemptOutcome,
+): Promise<DeliveryAttempt[]> {
+  const query = { DeliveryConfigID: deliveryConfigId, pageSize: '100', ...(outcome ? { Outcome: outcome } : {}) };
+  return (await running.app.get(DeliveryLogService).list(query)).Items;
+}
+
+/** The dead letters of a DeliveryConfig. */
+export async function deadLettersOf(running: RunningSampleApp, deliveryConfigId: string): Promise<DeadLetter[]> {
+  return (await running.app.get(DeadLettersService).list({ DeliveryConfigID: deliveryConfigId, pageSize: '100' })).Items;
+}
+
+/** Waits until `read` gives at least `count` items (what a store holds, what a broker received), and gives them. */
+export function waitForItems<T>(what: string, read: () => Promise<T[]>, count: number, timeoutMs = 20_000): Promise<T[]> {
+  return waitFor(
+    `${count} ${what}`,
+    async () => {
+      const items = await read();
+      return items.length >= count && items;
     },
     timeoutMs,
   );

@@ -1,0 +1,3 @@
+export * from './azure-blob-config';
+export * from './azure-blob-payload';
+export * from './azure-blob.target';

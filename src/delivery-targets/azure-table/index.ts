@@ -1,0 +1,3 @@
+export * from './azure-table-config';
+export * from './azure-table-entity';
+export * from './azure-table.target';

@@ -1,0 +1,5 @@
+export * from './kafka-config';
+export * from './kafka-producer-client';
+export * from './kafka-record';
+export * from './kafka-settings';
+export * from './kafka.target';
