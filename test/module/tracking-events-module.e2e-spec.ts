@@ -227,7 +227,7 @@ describe('TrackingEventsModule in a host application', () => {
     expect((await bodyOf(response)).Errors[0].ErrorCode).toBe('InvalidToken');
   });
 
-  it('refuses a DeliveryConfig naming a target type this server cannot deliver to', async () => {
+  it('refuses a DeliveryConfig naming a target of the library the host has not enabled, saying how to enable it', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [sqlite(), TrackingEventsModule.forRoot(hostOptions)] }).compile();
     app = await moduleRef.createNestApplication().init();
     await expect(
@@ -240,7 +240,8 @@ describe('TrackingEventsModule in a host application', () => {
         {
           ErrorCode: 'ValidationFailure',
           Message:
-            'DeliveryTargets.Kafka is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender.',
+            "DeliveryTargets.Kafka is not enabled on this server: the host enables it by naming KafkaTarget in TrackingEventsModule's `targets`. " +
+            'Supported targets: Http, SendEvent, DiscoverEvent, MessageSender.',
           Data: { Property: 'DeliveryTargets.Kafka' },
         },
       ],

@@ -73,8 +73,12 @@ describe.each(TEST_DATABASES)('Sample app processes ($name)', (database) => {
       expect(queues.queues.map((queue: { name: string }) => queue.name).sort()).toEqual([
         'tracking-events-intake',
         'tracking-events-target-audit-log',
+        'tracking-events-target-azure-blob',
+        'tracking-events-target-azure-table',
+        'tracking-events-target-cosmos-db',
         'tracking-events-target-discover-event',
         'tracking-events-target-http',
+        'tracking-events-target-kafka',
         'tracking-events-target-message-sender',
         'tracking-events-target-send-event',
       ]);
