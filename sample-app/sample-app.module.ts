@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AzureBlobTarget, AzureTableTarget, CosmosDbTarget, KafkaTarget, TrackingEventsModule } from '../src';
+import { AzureBlobTarget, AzureTableTarget, CosmosDbTarget, EventHubTarget, KafkaTarget, TrackingEventsModule } from '../src';
 import { ApiClientsService } from './auth/api-clients.service';
 import { AuthModule } from './auth/auth.module';
 import { ShopperBodyErrorsInstaller } from './auth/shopper-body-errors.installer';
@@ -55,7 +55,7 @@ export class SampleAppModule {
           workers: !http || config.runWorkers,
           bullBoard: http,
           // The library's optional targets (each needs its client package) and the shop's own.
-          targets: [KafkaTarget, AzureBlobTarget, AzureTableTarget, CosmosDbTarget, AuditLogTarget],
+          targets: [KafkaTarget, EventHubTarget, AzureBlobTarget, AzureTableTarget, CosmosDbTarget, AuditLogTarget],
           imports: [AuthModule, TrackingHostModule],
           inject: [TokenService, ApiClientsService, TrackingContextResolver, SampleCommerceDataProvider],
           useFactory: (

@@ -52,6 +52,8 @@ export {
   AzureTableTarget,
   CosmosDbConfig,
   CosmosDbTarget,
+  EventHubConfig,
+  EventHubTarget,
   DeliveryFailedError,
   DeliveryTarget,
   DiscoverEventConfig,
@@ -66,6 +68,7 @@ export {
 export type { BatchDeliveryResult, DeliveryFailure, DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from './delivery-targets';
 export type { KafkaProducerClient, KafkaRecord, KafkaSaslMechanism, KafkaSecurityProtocol, KafkaSettings } from './delivery-targets';
 export type { CosmosDbItem } from './delivery-targets';
+export type { EventHubBatch, EventHubEvent, EventHubProducer } from './delivery-targets';
 export type { AzureBlobContainer, AzureTable, MessageBlob, MessageEntity } from './delivery-targets';
 export { INTAKE_QUEUE, targetQueueName } from './queues';
 export { RedisUnavailableError } from './redis';

@@ -5,6 +5,7 @@ import { AzureBlobTarget } from './azure-blob';
 import { AzureTableTarget } from './azure-table';
 import { CosmosDbTarget } from './cosmos-db';
 import { DiscoverEventTarget } from './discover-event';
+import { EventHubTarget } from './event-hub';
 import { HttpTarget } from './http';
 import { KafkaTarget } from './kafka';
 import { MessageSenderTarget } from './message-sender';
@@ -19,7 +20,7 @@ export const BUILT_IN_TARGETS: TargetClass[] = [HttpTarget, SendEventTarget, Dis
  * The library's targets that talk through a client package (an optional peer dependency): each is
  * on only when the host names its class in the `targets` setting, and then needs its package.
  */
-export const OPTIONAL_TARGETS: TargetClass[] = [KafkaTarget, AzureBlobTarget, AzureTableTarget, CosmosDbTarget];
+export const OPTIONAL_TARGETS: TargetClass[] = [KafkaTarget, EventHubTarget, AzureBlobTarget, AzureTableTarget, CosmosDbTarget];
 
 /** The class that enables an optional target type, for the admin API's answer to a type this server has not enabled. */
 export function optionalTargetClassFor(type: string): TargetClass | undefined {

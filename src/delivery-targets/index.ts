@@ -15,3 +15,4 @@ export * from './azure-blob';
 export * from './azure-table';
 export * from './kafka';
 export * from './cosmos-db';
+export * from './event-hub';

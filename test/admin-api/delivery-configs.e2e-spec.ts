@@ -113,17 +113,17 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
       [
         { Name: 'x', DeliveryTargets: { Carrier: { Endpoint: 'https://carrier.example.com' } } },
         'DeliveryTargets.Carrier',
-        'DeliveryTargets.Carrier is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, Kafka, AzureBlob, AzureTable, CosmosDb, AuditLog.',
+        'DeliveryTargets.Carrier is not a delivery target this server supports. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, Kafka, EventHub, AzureBlob, AzureTable, CosmosDb, AuditLog.',
       ],
       [
         { Name: 'x', DeliveryTargets: { Mandrill: { ApiKey: 'k' } } },
         'DeliveryTargets.Mandrill',
-        'DeliveryTargets.Mandrill is not a target for tracking events: OrderCloud uses it for message senders (e-mail through Mailchimp Transactional). Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, Kafka, AzureBlob, AzureTable, CosmosDb, AuditLog.',
+        'DeliveryTargets.Mandrill is not a target for tracking events: OrderCloud uses it for message senders (e-mail through Mailchimp Transactional). Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, Kafka, EventHub, AzureBlob, AzureTable, CosmosDb, AuditLog.',
       ],
       [
         { Name: 'x', DeliveryTargets: { SearchIngestion: { Domain: 'd' } } },
         'DeliveryTargets.SearchIngestion',
-        'DeliveryTargets.SearchIngestion is not a target for tracking events: OrderCloud uses it for product sync to Sitecore Search. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, Kafka, AzureBlob, AzureTable, CosmosDb, AuditLog.',
+        'DeliveryTargets.SearchIngestion is not a target for tracking events: OrderCloud uses it for product sync to Sitecore Search. Supported targets: Http, SendEvent, DiscoverEvent, MessageSender, Kafka, EventHub, AzureBlob, AzureTable, CosmosDb, AuditLog.',
       ],
       [
         {

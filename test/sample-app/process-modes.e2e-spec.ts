@@ -77,6 +77,7 @@ describe.each(TEST_DATABASES)('Sample app processes ($name)', (database) => {
         'tracking-events-target-azure-table',
         'tracking-events-target-cosmos-db',
         'tracking-events-target-discover-event',
+        'tracking-events-target-event-hub',
         'tracking-events-target-http',
         'tracking-events-target-kafka',
         'tracking-events-target-message-sender',

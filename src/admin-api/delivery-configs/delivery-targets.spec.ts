@@ -5,7 +5,7 @@ const models = { Http: HttpConfig };
 const messageFor = (type: string) => validateDeliveryTargets({ [type]: {} }, models).problems.map((problem) => problem.message);
 
 describe('validateDeliveryTargets', () => {
-  it.each(['Kafka', 'AzureBlob', 'AzureTable', 'CosmosDb'])(
+  it.each(['Kafka', 'EventHub', 'AzureBlob', 'AzureTable', 'CosmosDb'])(
     'says how to enable %s, a target of the library this server has not enabled',
     (type) => {
       expect(messageFor(type)).toEqual([
