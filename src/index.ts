@@ -56,6 +56,7 @@ export {
   EventHubTarget,
   DeliveryFailedError,
   DeliveryTarget,
+  Destination,
   DiscoverEventConfig,
   HttpConfig,
   InvalidDeliveryTargetError,

@@ -3,6 +3,7 @@ export * from './delivery-failed.error';
 export * from './delivery-target.decorator';
 export * from './delivery-target.interface';
 export * from './delivery-target.registry';
+export * from './destination.decorator';
 export * from './delivery-target-settings';
 export * from './http-client';
 export * from './invalid-delivery-target.error';

@@ -13,7 +13,7 @@ import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { DeliveryConfig, DeliveryConfigBody } from './delivery-config.model';
 import { DeliveryConfigInUseError } from './delivery-config.errors';
 import { DeliveryTargetRegistry } from '../../delivery-targets';
-import { keepOmittedWriteOnly, validateDeliveryTargets, withoutWriteOnly } from './delivery-targets';
+import { keepOmittedWriteOnly, secretsLeftBehind, validateDeliveryTargets, withoutWriteOnly } from './delivery-targets';
 
 const OBJECT_TYPE = 'DeliveryConfig';
 
@@ -68,6 +68,7 @@ export class DeliveryConfigsService {
                 }
               : body;
           const draft = this.validate(incoming, { ignoreId: true });
+          if (stored) this.assertSecretsStay(stored, draft.DeliveryTargets, isPlainObject(body) ? body.DeliveryTargets : undefined);
           if (!stored) return { resource: this.toModel(await this.insert(manager, id, draft)), created: true };
           this.assign(stored, draft);
           return { resource: this.toModel(await manager.save(stored)), created: false };
@@ -84,6 +85,7 @@ export class DeliveryConfigsService {
         const stored = await this.findOrFail(manager, id);
         const current = { ID: stored.id, Name: stored.name, Enabled: stored.enabled, DeliveryTargets: stored.deliveryTargets };
         const draft = this.validate(applyMergePatch(current, body));
+        this.assertSecretsStay(stored, draft.DeliveryTargets, body.DeliveryTargets);
         const newId = draft.ID ?? id;
         if (newId !== id) {
           if (await manager.existsBy(DeliveryConfigEntity, { id: newId })) throw new IdExistsError(OBJECT_TYPE, newId);
@@ -120,6 +122,11 @@ export class DeliveryConfigsService {
         }
       }),
     );
+  }
+
+  private assertSecretsStay(stored: DeliveryConfigEntity, result: DeliveryConfigEntity['deliveryTargets'], given: unknown): void {
+    const problems = secretsLeftBehind(stored.deliveryTargets, result, given, this.targets.configModels());
+    if (problems.length > 0) throw new ValidationFailureError(problems);
   }
 
   private validate(

@@ -4,7 +4,7 @@ import type { PropertyProblem } from '../../common/errors';
 import { isPlainObject } from '../../common/patch';
 import { validateModel } from '../../common/validation';
 import type { StoredDeliveryTargets } from '../../entities';
-import { optionalTargetClassFor, writeOnlyPropertiesOf } from '../../delivery-targets';
+import { destinationOrigin, destinationPropertiesOf, optionalTargetClassFor, writeOnlyPropertiesOf } from '../../delivery-targets';
 
 /**
  * OrderCloud's known integrations that serve other features than tracking events (its delivery
@@ -90,6 +90,40 @@ export function keepOmittedWriteOnly(
     }
   }
   return result;
+}
+
+/**
+ * Secrets a write would keep although it moves their target to another destination (the origin of
+ * an `@Destination()` property changed): each must be given again in the request, so that a stored
+ * secret never reaches a host it was not saved for. `given` is the request's `DeliveryTargets`.
+ */
+export function secretsLeftBehind(
+  stored: StoredDeliveryTargets,
+  result: StoredDeliveryTargets,
+  given: unknown,
+  models: TargetConfigModels,
+): PropertyProblem[] {
+  const problems: PropertyProblem[] = [];
+  for (const [type, config] of Object.entries(result)) {
+    const model = models[type];
+    const before = stored[type];
+    if (!model || !isPlainObject(before)) continue;
+    const moved = destinationPropertiesOf(model).filter(
+      (property) => destinationOrigin(config[property]) !== destinationOrigin(before[property]),
+    );
+    if (moved.length === 0) continue;
+    const restated = isPlainObject(given) && isPlainObject(given[type]) ? given[type] : {};
+    for (const { name } of writeOnlyPropertiesOf(model)) {
+      if (config[name] === undefined || (restated[name] !== undefined && restated[name] !== null)) continue;
+      problems.push({
+        property: `DeliveryTargets.${type}.${name}`,
+        message:
+          `DeliveryTargets.${type}.${name} must be given again: the request sends ${type} to another destination (${moved.join(', ')}), ` +
+          'and a stored secret is never sent to a host it was not saved for.',
+      });
+    }
+  }
+  return problems;
 }
 
 function strip(plain: Record<string, unknown>, shape: object): Record<string, unknown> {

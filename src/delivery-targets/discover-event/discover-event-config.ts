@@ -1,5 +1,6 @@
 import { RequiredString, RequiredUrl } from '../../common/validation';
 import { WriteOnly } from '../write-only.decorator';
+import { Destination } from '../destination.decorator';
 
 /** `DeliveryTargets.DiscoverEvent`: Sitecore Discover events API. */
 export class DiscoverEventConfig {
@@ -13,5 +14,6 @@ export class DiscoverEventConfig {
 
   /** e.g. `https://discover.sitecorecloud.io` */
   @RequiredUrl()
+  @Destination()
   ServiceEndpoint: string;
 }

@@ -1,6 +1,7 @@
 import { ValidateBy } from 'class-validator';
 import { OptionalHeaderName, OptionalString, RequiredString, RequiredUrl } from '../../common/validation';
 import { WriteOnly } from '../write-only.decorator';
+import { Destination } from '../destination.decorator';
 
 /** Headers the Http target sets itself (and transport headers): a custom auth header cannot take their name. */
 export const HTTP_TARGET_OWN_HEADERS = [
@@ -18,6 +19,7 @@ export const HTTP_TARGET_OWN_HEADERS = [
 /** `DeliveryTargets.Http`: POST each message to an endpoint, signed with the secret. */
 export class HttpConfig {
   @RequiredUrl()
+  @Destination()
   Endpoint: string;
 
   @WriteOnly()

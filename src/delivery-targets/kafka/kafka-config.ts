@@ -1,5 +1,6 @@
 import { RequiredString } from '../../common/validation';
 import { WriteOnly } from '../write-only.decorator';
+import { Destination } from '../destination.decorator';
 
 /** `host:port`, the host a name, an IPv4 address or a bracketed IPv6 address. */
 const BROKER = String.raw`(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):\d{1,5}`;
@@ -11,6 +12,7 @@ export class KafkaConfig {
     maxLength: 2000,
     pattern: { regex: new RegExp(`^\\s*${BROKER}(?:\\s*,\\s*${BROKER})*\\s*$`), message: 'must be comma-separated host:port brokers' },
   })
+  @Destination()
   BootstrapServers: string;
 
   @RequiredString({ maxLength: 200 })

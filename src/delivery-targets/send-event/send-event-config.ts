@@ -1,5 +1,6 @@
 import { IsUUID } from 'class-validator';
 import { RequiredString, RequiredUrl } from '../../common/validation';
+import { Destination } from '../destination.decorator';
 
 /** `DeliveryTargets.SendEvent`: Sitecore Send website tracking (`/identify`, `/track`). */
 export class SendEventConfig {
@@ -10,5 +11,6 @@ export class SendEventConfig {
 
   /** e.g. `https://t.stat-track.com` */
   @RequiredUrl()
+  @Destination()
   ServiceEndpoint: string;
 }

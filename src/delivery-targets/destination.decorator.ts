@@ -1,0 +1,42 @@
+import type { Type } from '@nestjs/common';
+
+const DESTINATION_METADATA = 'tracking-events:destination';
+
+/**
+ * Marks the property of a target model that says where deliveries go (an endpoint URL, brokers).
+ * A change of its origin (scheme, host and port; the set of brokers) must restate the target's
+ * write-only secrets: a stored secret is never sent to a host it was not saved for.
+ */
+export function Destination(): PropertyDecorator {
+  return (target, propertyKey) => {
+    const owner = target.constructor;
+    const existing: string[] = Reflect.getOwnMetadata(DESTINATION_METADATA, owner) ?? [];
+    Reflect.defineMetadata(DESTINATION_METADATA, [...existing, String(propertyKey)], owner);
+  };
+}
+
+/** The destination properties declared on a target model class. */
+export function destinationPropertiesOf(model: Type<unknown> | Function): readonly string[] {
+  return Reflect.getMetadata(DESTINATION_METADATA, model) ?? [];
+}
+
+/**
+ * Where a destination value points, for comparison: a URL's origin, or the set of `host:port`
+ * entries of a broker list, case-insensitively.
+ */
+export function destinationOrigin(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.includes('://')) {
+    try {
+      return new URL(value).origin.toLowerCase();
+    } catch {
+      return value.trim().toLowerCase();
+    }
+  }
+  return value
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '')
+    .sort()
+    .join(',');
+}
