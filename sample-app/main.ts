@@ -1,7 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { RedisUnavailableError } from '../src';
-import { DEV_JWT_SECRET, readSampleConfig } from './config/sample-config';
+import { DEV_JWT_SECRET, readSampleConfig, redisUrlForLogs } from './config/sample-config';
 import { createSampleApp, createSampleWorker } from './create-sample-app';
 import { startLocalRedisIfNone } from './local-redis';
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     const worker = await createSampleWorker(config, { holdStartupLogs: true, shutdownHooks: false });
     closeOnSignals(worker);
     worker.flushLogs();
-    logger.log(`Worker running the tracking event queues (${database}, Redis ${config.redisUrl})`);
+    logger.log(`Worker running the tracking event queues (${database}, Redis ${redisUrlForLogs(config.redisUrl)})`);
     return;
   }
   const app = await createSampleApp(config, { holdStartupLogs: true, shutdownHooks: false });
@@ -36,6 +36,9 @@ async function main(): Promise<void> {
       `queues at http://localhost:${port}/admin/queues${config.runWorkers ? '' : ' (workers off: RUN_WORKERS=false)'}`,
   );
   if (config.jwtSecret === DEV_JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with the development secret.');
+  if (config.seedDemo && process.env.NODE_ENV === 'production') {
+    logger.warn('SEED_DEMO=true under NODE_ENV=production: the demo users and their public passwords are in the database.');
+  }
 }
 
 /** SIGTERM or SIGINT: the app closes (deliveries in flight finish), then the process exits, and with it its own Redis. */

@@ -1,6 +1,14 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AzureBlobTarget, AzureTableTarget, CosmosDbTarget, EventHubTarget, KafkaTarget, TrackingEventsModule } from '../src';
+import {
+  AzureBlobTarget,
+  AzureTableTarget,
+  CosmosDbTarget,
+  createRequestBodyCheckMiddleware,
+  EventHubTarget,
+  KafkaTarget,
+  TrackingEventsModule,
+} from '../src';
 import { ApiClientsService } from './auth/api-clients.service';
 import { AuthModule } from './auth/auth.module';
 import { ShopperBodyErrorsInstaller } from './auth/shopper-body-errors.installer';
@@ -9,7 +17,9 @@ import { CatalogModule } from './catalog/catalog.module';
 import type { SampleConfig } from './config/sample-config';
 import { SAMPLE_CONFIG } from './config/sample-config.token';
 import { databaseOptions } from './database/database-options';
+import { MeController } from './me/me.controller';
 import { MeModule } from './me/me.module';
+import { OrdersController } from './orders/orders.controller';
 import { OrdersModule } from './orders/orders.module';
 import { QueueBoardModule } from './operations/queue-board.module';
 import { SeedService } from './seed/seed.service';
@@ -36,7 +46,12 @@ export type SampleAppMode = 'http' | 'worker';
 
 /** A small OrderCloud-compatible commerce backend hosting the tracking events library. */
 @Module({})
-export class SampleAppModule {
+export class SampleAppModule implements NestModule {
+  /** The shopper API refuses over-deep bodies and prototype keys as the admin API does, in the same shape. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(createRequestBodyCheckMiddleware()).forRoutes(OrdersController, MeController);
+  }
+
   static forRoot(config: SampleConfig, mode: SampleAppMode = 'http'): DynamicModule {
     const http = mode === 'http';
     return {
@@ -53,7 +68,8 @@ export class SampleAppModule {
           // Global, so that the shop's modules can inject IdentityStitcher.
           isGlobal: true,
           workers: !http || config.runWorkers,
-          bullBoard: http,
+          // Read-only unless QUEUE_BOARD_ACTIONS: a job added or retried there is delivered signed with the stored secret.
+          bullBoard: http && { readOnly: !config.queueBoardActions },
           // The library's optional targets (each needs its client package) and the shop's own.
           targets: [KafkaTarget, EventHubTarget, AzureBlobTarget, AzureTableTarget, CosmosDbTarget, AuditLogTarget],
           imports: [AuthModule, TrackingHostModule],

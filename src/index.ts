@@ -23,6 +23,8 @@ export { generateApiId } from './common/ids/generate-api-id';
 export { findListPage, parseListQuery } from './common/list';
 export type { ListDefinition, ListField, ListPage, ListQuery } from './common/list';
 export { assertJsonObject, validateModel } from './common/validation/validate-model';
+export { MAX_JSON_DEPTH, unsafeJsonProblem } from './common/validation/json-limits';
+export { createRequestBodyCheckMiddleware } from './common/validation/request-body-check.middleware';
 export type { ModelValidation } from './common/validation/validate-model';
 
 // The messages: what the host gives, what targets receive

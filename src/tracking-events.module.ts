@@ -23,6 +23,7 @@ import {
   TrackingEventPublisher,
 } from './capture';
 import { OrderCloudExceptionFilter } from './common/errors';
+import { createRequestBodyCheckMiddleware } from './common/validation';
 import {
   BUILT_IN_TARGETS,
   declareTargets,
@@ -50,6 +51,14 @@ import {
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from './tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from './tracking-events.tokens';
 import { CircuitBreaker, DeadLettersService, DeliveryLogService, DeliveryLogWriter, loadBullBoardFeature } from './operations';
+
+const ADMIN_API_CONTROLLERS = [
+  TrackingEventsController,
+  DeliveryConfigsController,
+  DeadLettersController,
+  DeliveryAttemptsController,
+  DeliveryCircuitsController,
+];
 
 /** Holds the host's options, validated at boot, for every part of the library. */
 @Module({})
@@ -85,6 +94,8 @@ export class TrackingEventsModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
+    // The admin API's bodies are checked before its guard and handlers read them (routes of the host are left alone).
+    consumer.apply(createRequestBodyCheckMiddleware()).forRoutes(...ADMIN_API_CONTROLLERS);
   }
 }
 
@@ -130,11 +141,9 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
         },
       }),
       BullModule.registerQueue(...queueNames.map((name) => ({ name, configKey: TRACKING_EVENTS_BULL_CONFIG_KEY }))),
-      ...(extras.bullBoard ? [loadBullBoardFeature(queueNames)] : []),
+      ...(extras.bullBoard ? [loadBullBoardFeature(queueNames, extras.bullBoard !== true && extras.bullBoard.readOnly)] : []),
     ],
-    controllers: extras.adminApi
-      ? [TrackingEventsController, DeliveryConfigsController, DeadLettersController, DeliveryAttemptsController, DeliveryCircuitsController]
-      : [],
+    controllers: extras.adminApi ? ADMIN_API_CONTROLLERS : [],
     providers: [
       { provide: TRACKING_EVENTS_DATA_SOURCE, useExisting: getDataSourceToken(extras.dataSource) },
       ...BUILT_IN_TARGETS,

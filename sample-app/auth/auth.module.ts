@@ -7,6 +7,7 @@ import { SAMPLE_CONFIG } from '../config/sample-config.token';
 import { ApiClientEntity } from './api-client.entity';
 import { ApiClientsService } from './api-clients.service';
 import { AuthService } from './auth.service';
+import { OAuthBodyErrorsInstaller } from './oauth-body-errors.installer';
 import { OAuthController } from './oauth.controller';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
@@ -24,7 +25,7 @@ import { UserEntity } from './user.entity';
     }),
   ],
   controllers: [OAuthController],
-  providers: [ApiClientsService, AuthService, TokenService],
+  providers: [ApiClientsService, AuthService, TokenService, OAuthBodyErrorsInstaller],
   exports: [ApiClientsService, AuthService, TokenService, TypeOrmModule],
 })
 export class AuthModule {}

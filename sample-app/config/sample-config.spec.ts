@@ -1,4 +1,4 @@
-import { checkRedisUrl, DEFAULT_SQLITE_FILE, parseDatabaseUrl, readSampleConfig } from './sample-config';
+import { checkRedisUrl, DEFAULT_SQLITE_FILE, DEV_JWT_SECRET, parseDatabaseUrl, readSampleConfig, redisUrlForLogs } from './sample-config';
 
 describe('readSampleConfig', () => {
   it('defaults to port 3000, a SQLite file under sample-app/data and local Redis', () => {
@@ -66,5 +66,50 @@ describe('TRACKING_EVENTS_SETTINGS', () => {
     expect(() => readSampleConfig({ TRACKING_EVENTS_SETTINGS: '{delivery' })).toThrow(/TRACKING_EVENTS_SETTINGS is not JSON/);
     expect(() => readSampleConfig({ TRACKING_EVENTS_SETTINGS: '[1]' })).toThrow(/must be a JSON object/);
     expect(() => readSampleConfig({ TRACKING_EVENTS_SETTINGS: '{"retries":3}' })).toThrow(/unknown key "retries"/);
+  });
+});
+
+describe('production mode', () => {
+  it('refuses to start without JWT_SECRET under NODE_ENV=production, naming the variable and the fix', () => {
+    expect(() => readSampleConfig({ NODE_ENV: 'production' })).toThrow(
+      /^JWT_SECRET is not set, and NODE_ENV=production does not sign tokens with the development secret\. Fix: set JWT_SECRET/,
+    );
+    expect(readSampleConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-random-value' }).jwtSecret).toBe('a-long-random-value');
+  });
+
+  it('falls back to the development secret outside production', () => {
+    expect(readSampleConfig({}).jwtSecret).toBe(DEV_JWT_SECRET);
+    expect(readSampleConfig({ NODE_ENV: 'development' }).jwtSecret).toBe(DEV_JWT_SECRET);
+  });
+});
+
+describe('SEED_DEMO', () => {
+  it('seeds the demo data by default outside production only', () => {
+    expect(readSampleConfig({}).seedDemo).toBe(true);
+    expect(readSampleConfig({ NODE_ENV: 'production', JWT_SECRET: 's' }).seedDemo).toBe(false);
+  });
+
+  it('follows the variable when it is set, in either mode', () => {
+    expect(readSampleConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    expect(readSampleConfig({ NODE_ENV: 'production', JWT_SECRET: 's', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(() => readSampleConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO must be true or false, got "maybe"/);
+  });
+});
+
+describe('QUEUE_BOARD_ACTIONS', () => {
+  it('keeps Bull Board read-only unless turned on', () => {
+    expect(readSampleConfig({}).queueBoardActions).toBe(false);
+    expect(readSampleConfig({ QUEUE_BOARD_ACTIONS: 'true' }).queueBoardActions).toBe(true);
+    expect(() => readSampleConfig({ QUEUE_BOARD_ACTIONS: 'on' })).toThrow(/QUEUE_BOARD_ACTIONS must be true or false/);
+  });
+});
+
+describe('redisUrlForLogs', () => {
+  it.each([
+    ['redis://:s3cret@cache:6380/2', 'redis://:***@cache:6380/2'],
+    ['rediss://app:s3cret@cache:6380', 'rediss://app:***@cache:6380'],
+    ['redis://127.0.0.1:6379', 'redis://127.0.0.1:6379'],
+  ])('shows %s as %s', (url, shown) => {
+    expect(redisUrlForLogs(url)).toBe(shown);
   });
 });

@@ -29,6 +29,10 @@ export interface SampleConfig {
   jwtSecret: string;
   /** Lifetime of a user's access token. */
   accessTokenSeconds: number;
+  /** Seed the demo API clients, users and products (SEED_DEMO; default true, false under NODE_ENV=production). */
+  seedDemo: boolean;
+  /** Let Bull Board change jobs (QUEUE_BOARD_ACTIONS, default false): read-only otherwise. */
+  queueBoardActions: boolean;
 }
 
 export const DEFAULT_SQLITE_FILE = 'sample-app/data/sample.sqlite';
@@ -45,6 +49,7 @@ export class InvalidSampleConfigError extends Error {
 
 /** Reads the sample app's settings from the environment (see the README's table). */
 export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): SampleConfig {
+  const production = env.NODE_ENV === 'production';
   return {
     port: parsePort(env.PORT),
     database: parseDatabaseUrl(env.DATABASE_URL ?? `sqlite:${DEFAULT_SQLITE_FILE}`, cwd),
@@ -54,8 +59,10 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     trackingEnabled: parseFlag('TRACKING_ENABLED', env.TRACKING_ENABLED, true),
     auditLogDir: resolve(cwd, env.AUDIT_LOG_DIR ?? DEFAULT_AUDIT_LOG_DIR),
     ...parseTrackingSettings(env.TRACKING_EVENTS_SETTINGS),
-    jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
+    jwtSecret: parseJwtSecret(env.JWT_SECRET, production),
     accessTokenSeconds: 36000,
+    seedDemo: parseFlag('SEED_DEMO', env.SEED_DEMO, !production),
+    queueBoardActions: parseFlag('QUEUE_BOARD_ACTIONS', env.QUEUE_BOARD_ACTIONS, false),
   };
 }
 
@@ -87,6 +94,19 @@ function parseTrackingSettings(raw: string | undefined): TrackingSettings {
     );
   }
   return settings as TrackingSettings;
+}
+
+/** The development secret is in the repository: anyone could sign tokens with it, so production needs its own. */
+function parseJwtSecret(raw: string | undefined, production: boolean): string {
+  if (raw) return raw;
+  if (production) {
+    throw new InvalidSampleConfigError(
+      'JWT_SECRET',
+      'is not set, and NODE_ENV=production does not sign tokens with the development secret',
+      'set JWT_SECRET to a long random value shared by every process, e.g. the output of `openssl rand -hex 32`.',
+    );
+  }
+  return DEV_JWT_SECRET;
 }
 
 function parseFlag(variable: string, raw: string | undefined, fallback: boolean): boolean {
@@ -154,4 +174,11 @@ export function checkRedisUrl(url: string): string {
     );
   }
   return url;
+}
+
+/** A redis:// URL fit for a log line: its password masked. */
+export function redisUrlForLogs(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }

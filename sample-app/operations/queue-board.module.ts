@@ -10,7 +10,7 @@ export const QUEUE_BOARD_ROUTE = '/admin/queues';
 
 /**
  * Bull Board at /admin/queues, behind the admin's credentials. The library adds every queue of the
- * tracking pipeline to it (its `bullBoard` setting), one per target type.
+ * tracking pipeline to it (its `bullBoard` setting), one per target type, read-only unless QUEUE_BOARD_ACTIONS.
  */
 @Module({
   imports: [

@@ -29,6 +29,10 @@ describe('readLineItemBody', () => {
     expect(readLineItemBody({ Quantity: 3 }, { partial: true })).toEqual({ Quantity: 3 });
   });
 
+  it('counts a null ProductID as none', () => {
+    expect(errorOf(() => readLineItemBody({ ProductID: null, Quantity: 1 }))).toMatchObject({ Message: 'ProductID is required.' });
+  });
+
   it.each([0, -2])('answers LineItem.QuantityMustBePositive to a Quantity of %p', (quantity) => {
     expect(errorOf(() => readLineItemBody({ ProductID: 'mug', Quantity: quantity })).ErrorCode).toBe('LineItem.QuantityMustBePositive');
   });

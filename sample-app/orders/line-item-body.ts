@@ -29,7 +29,8 @@ export class LineItemBody {
 export function readLineItemBody(body: unknown, { partial = false } = {}): LineItemBody {
   const { value, problems } = validateModel(LineItemBody, body);
   if (!value) throw new ValidationFailureError(problems);
-  if (!partial && value.ProductID === undefined) {
+  // IsOptional lets null through: a whole line given a null ProductID has none.
+  if (!partial && value.ProductID == null) {
     throw new ValidationFailureError({ property: 'ProductID', message: 'ProductID is required.' });
   }
   if (value.Quantity !== undefined && value.Quantity < 1) throw new QuantityMustBePositiveError(value.Quantity);

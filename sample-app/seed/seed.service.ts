@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ApiClientEntity } from '../auth/api-client.entity';
@@ -6,6 +6,8 @@ import { hashPassword } from '../auth/password-hasher';
 import { UserEntity } from '../auth/user.entity';
 import { toCents } from '../catalog/money';
 import { ProductEntity } from '../catalog/product.entity';
+import type { SampleConfig } from '../config/sample-config';
+import { SAMPLE_CONFIG } from '../config/sample-config.token';
 
 export const SEED_API_CLIENTS: ApiClientEntity[] = [
   { id: 'storefront', appName: 'Storefront', allowAnonymous: true, allowedUserTypes: ['buyer'] },
@@ -52,18 +54,23 @@ export const SEED_PRODUCTS: Array<Omit<ProductEntity, 'priceCents'> & { price: n
   { id: 'mug', name: 'Mug', description: 'Stoneware mug, 350 ml.', price: 8, active: true },
 ];
 
-/** Adds the demo API clients, users and products that are missing; what exists is left as it is. */
+/**
+ * Adds the demo API clients, users and products that are missing; what exists is left as it is.
+ * Only when asked (SEED_DEMO): the demo passwords are public, so a production database never gets them by default.
+ */
 @Injectable()
 export class SeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('SampleSeed');
 
   constructor(
+    @Inject(SAMPLE_CONFIG) private readonly config: SampleConfig,
     @InjectRepository(ApiClientEntity) private readonly clients: Repository<ApiClientEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(ProductEntity) private readonly products: Repository<ProductEntity>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedDemo) return;
     // INSERT ... ON CONFLICT DO NOTHING: several processes may seed the same database at once.
     await this.clients.createQueryBuilder().insert().values(SEED_API_CLIENTS).orIgnore().execute();
     await this.products

@@ -122,6 +122,10 @@ export interface TrackingEventsModuleExtras {
   workers?: boolean;
   /** Host-defined delivery targets, each a `@DeliveryTarget('Type')` class. */
   targets?: Type<DeliveryTargetHandler<object, unknown>>[];
-  /** Add the queues to a Bull Board the host set up with `BullBoardModule.forRoot()`. Default `false`. */
-  bullBoard?: boolean;
+  /**
+   * Add the queues to a Bull Board the host set up with `BullBoardModule.forRoot()`. Default `false`.
+   * `{ readOnly: true }` uses Bull Board's read-only mode: its API then refuses to add, retry, promote,
+   * edit, clean or remove jobs, so a dashboard login cannot forge signed deliveries.
+   */
+  bullBoard?: boolean | { readOnly: boolean };
 }

@@ -1,2 +1,4 @@
 export * from './property-decorators';
 export * from './validate-model';
+export * from './json-limits';
+export * from './request-body-check.middleware';

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import type { PropertyProblem } from '../errors';
-import { IsDefined, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 
 /** The ID rule of every OrderCloud resource: letters, digits, `-` and `_`, at most 100 characters. */
 export const API_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -67,6 +67,25 @@ export function OptionalHeaderName(requiredWith?: string): PropertyDecorator {
     maxLength: 100,
     requiredWith,
     pattern: { regex: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, message: 'must be a valid HTTP header name' },
+  });
+}
+
+/**
+ * An HTTP field value: visible ASCII, with spaces and tabs only between characters. A CR/LF would
+ * split the header and undici refuses control characters, so such a value could never be delivered.
+ */
+const HTTP_HEADER_VALUE_PATTERN = /^[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?$/;
+
+/** A string sent as an HTTP header value; the message never repeats the value, which is often a secret. */
+export function HttpHeaderValue(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isHttpHeaderValue',
+    validator: {
+      // Type and presence are the string rules' business.
+      validate: (value: unknown) => typeof value !== 'string' || value === '' || HTTP_HEADER_VALUE_PATTERN.test(value),
+      defaultMessage: () =>
+        'must be a valid HTTP header value: visible ASCII characters, with spaces or tabs only between them (no line breaks or control characters)',
+    },
   });
 }
 

@@ -1,4 +1,4 @@
-import { RequiredString, RequiredUrl } from '../../common/validation';
+import { HttpHeaderValue, RequiredString, RequiredUrl } from '../../common/validation';
 import { WriteOnly } from '../write-only.decorator';
 import { Destination } from '../destination.decorator';
 
@@ -9,7 +9,9 @@ export class DiscoverEventConfig {
   ClientID: string;
 
   @WriteOnly()
+  /** Sent as the `Authorization` header. */
   @RequiredString({ maxLength: 2000 })
+  @HttpHeaderValue()
   ApiKey: string;
 
   /** e.g. `https://discover.sitecorecloud.io` */

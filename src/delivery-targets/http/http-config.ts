@@ -1,5 +1,5 @@
 import { ValidateBy } from 'class-validator';
-import { OptionalHeaderName, OptionalString, RequiredString, RequiredUrl } from '../../common/validation';
+import { HttpHeaderValue, OptionalHeaderName, OptionalString, RequiredString, RequiredUrl } from '../../common/validation';
 import { WriteOnly } from '../write-only.decorator';
 import { Destination } from '../destination.decorator';
 
@@ -38,5 +38,6 @@ export class HttpConfig {
 
   @WriteOnly({ belongsTo: 'CustomAuthHeaderName' })
   @OptionalString({ maxLength: 50, requiredWith: 'CustomAuthHeaderName' })
+  @HttpHeaderValue()
   CustomAuthHeaderValue?: string;
 }
