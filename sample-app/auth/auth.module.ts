@@ -1,6 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { SampleConfig } from '../config/sample-config';
 import { SAMPLE_CONFIG } from '../config/sample-config.token';
@@ -15,6 +16,10 @@ import { UserEntity } from './user.entity';
 @Module({
   imports: [
     TypeOrmModule.forFeature([ApiClientEntity, UserEntity]),
+    ThrottlerModule.forRootAsync({
+      inject: [SAMPLE_CONFIG],
+      useFactory: (config: SampleConfig) => [{ ttl: 60_000, limit: config.tokenRequestsPerMinute }],
+    }),
     JwtModule.registerAsync({
       inject: [SAMPLE_CONFIG],
       // A key object made once: given the string, jsonwebtoken would build one on every sign and verify.

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { AuthService, TokenRequest } from './auth.service';
 import { OAuthError } from './oauth-error';
+import { TokenRateLimitGuard } from './token-rate-limit.guard';
 import type { AccessToken } from './token.service';
 
 const TOKEN_FIELDS = ['grant_type', 'client_id', 'client_secret', 'username', 'password', 'scope', 'anonuserid'] as const;
@@ -12,6 +13,7 @@ export class OAuthController {
 
   @Post('token')
   @HttpCode(HttpStatus.OK)
+  @UseGuards(TokenRateLimitGuard)
   token(@Body() body: unknown): Promise<AccessToken> {
     return this.auth.token(readTokenRequest(body));
   }

@@ -33,6 +33,8 @@ export interface SampleConfig {
   seedDemo: boolean;
   /** Let Bull Board change jobs (QUEUE_BOARD_ACTIONS, default false): read-only otherwise. */
   queueBoardActions: boolean;
+  /** Token requests a client address may make per minute (OAUTH_RATE_LIMIT, default 60); more are answered 429. */
+  tokenRequestsPerMinute: number;
 }
 
 export const DEFAULT_SQLITE_FILE = 'sample-app/data/sample.sqlite';
@@ -63,6 +65,7 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     accessTokenSeconds: 36000,
     seedDemo: parseFlag('SEED_DEMO', env.SEED_DEMO, !production),
     queueBoardActions: parseFlag('QUEUE_BOARD_ACTIONS', env.QUEUE_BOARD_ACTIONS, false),
+    tokenRequestsPerMinute: parseRateLimit(env.OAUTH_RATE_LIMIT),
   };
 }
 
@@ -114,6 +117,19 @@ function parseFlag(variable: string, raw: string | undefined, fallback: boolean)
   if (/^(true|1|yes)$/i.test(raw)) return true;
   if (/^(false|0|no)$/i.test(raw)) return false;
   throw new InvalidSampleConfigError(variable, `must be true or false, got "${raw}"`, `set ${variable}=true or ${variable}=false.`);
+}
+
+function parseRateLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 60;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new InvalidSampleConfigError(
+      'OAUTH_RATE_LIMIT',
+      `must be a whole number of requests per minute, got "${raw}"`,
+      'e.g. OAUTH_RATE_LIMIT=60.',
+    );
+  }
+  return limit;
 }
 
 function parsePort(raw: string | undefined): number {

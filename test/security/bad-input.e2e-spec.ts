@@ -10,7 +10,7 @@ function nested(depth: number, kind: 'object' | 'array' = 'object'): string {
   return kind === 'object' ? '{"a":'.repeat(depth) + '1' + '}'.repeat(depth) : '['.repeat(depth) + ']'.repeat(depth);
 }
 
-/** The cases of issue 24 item 1, each a 500 (or a bad token) before: every one is a 4xx in the right error shape now. */
+/** Cases found by hand, each a 500 (or a bad token) before: every one is a 4xx in the right error shape now. */
 describe.each(TEST_DATABASES)('Bad input is a 4xx ($name)', (database) => {
   let running: RunningSampleApp;
   let adminToken: string;

@@ -37,6 +37,8 @@ export async function prepareSampleConfig(
     redisUrl: REDIS_URL,
     queuePrefix,
     auditLogDir,
+    // Tests log in far more often than a shopper: the token rate limit has a test of its own.
+    tokenRequestsPerMinute: 1_000_000,
     // Retries a few milliseconds apart, so that a test sees a retried delivery without waiting.
     delivery: { attempts: 4, backoffMs: 50, timeoutMs: 5000 },
     ...overrides,

@@ -30,6 +30,7 @@ export function sampleEnvironment(config: SampleConfig): Record<string, string> 
     TRACKING_ENABLED: String(config.trackingEnabled),
     JWT_SECRET: config.jwtSecret,
     AUDIT_LOG_DIR: config.auditLogDir,
+    OAUTH_RATE_LIMIT: String(config.tokenRequestsPerMinute),
     TRACKING_EVENTS_SETTINGS: JSON.stringify({
       delivery: config.delivery,
       reliability: config.reliability,
