@@ -1,5 +1,6 @@
 // The types of the ESM build, which the target's dynamic import() loads.
 import type { Container, CosmosClient } from '@azure/cosmos' with { 'resolution-mode': 'import' };
+import { LazyResource } from '../lazy-resource';
 import { COSMOS_DB_CONTAINER, COSMOS_DB_PARTITION_KEY_PATH } from './cosmos-db-item';
 
 /**
@@ -7,7 +8,7 @@ import { COSMOS_DB_CONTAINER, COSMOS_DB_PARTITION_KEY_PATH } from './cosmos-db-i
  * when missing, once per connection, and again after Cosmos DB reported them gone.
  */
 export class CosmosDbConnection {
-  private container?: Promise<Container>;
+  private readonly container = new LazyResource((abortSignal) => this.createContainer(abortSignal));
 
   constructor(
     private readonly cosmos: CosmosClient,
@@ -16,19 +17,12 @@ export class CosmosDbConnection {
 
   /** The container, created on first use; a failed creation is tried again by the next caller. */
   containerFor(signal: AbortSignal): Promise<Container> {
-    if (!this.container) {
-      const creation = this.createContainer(signal);
-      this.container = creation;
-      creation.catch(() => {
-        if (this.container === creation) this.container = undefined;
-      });
-    }
-    return this.container;
+    return this.container.get(signal);
   }
 
   /** Cosmos DB answered that the database or container is gone: the next delivery creates them again. */
   forgetContainer(): void {
-    this.container = undefined;
+    this.container.forget();
   }
 
   close(): void {

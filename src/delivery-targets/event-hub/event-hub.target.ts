@@ -71,7 +71,9 @@ export class EventHubTarget implements DeliveryTargetHandler<EventHubConfig, Eve
     requests.forEach(({ message, deliveryId }, index) => {
       const partitionKey = orderingKeyOf(message);
       const pending = { index, event: toEventHubEvent(message, deliveryId) };
-      byPartitionKey.set(partitionKey, [...(byPartitionKey.get(partitionKey) ?? []), pending]);
+      const group = byPartitionKey.get(partitionKey);
+      if (group) group.push(pending);
+      else byPartitionKey.set(partitionKey, [pending]);
     });
     const results: BatchDeliveryResult[] = new Array(requests.length);
     const publishing = [...byPartitionKey].map(async ([partitionKey, events]) => {

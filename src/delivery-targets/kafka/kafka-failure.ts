@@ -18,7 +18,8 @@ const BATCH_SIZE_ERRORS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']
 /** kafkajs errors that mean the credentials or the security protocol are wrong (a broker without SASL answers the latter). */
 const PERMANENT_CLIENT_ERRORS = new Set(['KafkaJSSASLAuthenticationError', 'KafkaJSServerDoesNotSupportApiKey']);
 
-interface KafkaJsErrorShape extends Error {
+/** A kafkajs error: a broker's error answer carries the protocol's error `type`. */
+export interface KafkaJsErrorShape extends Error {
   type?: string;
 }
 
@@ -28,14 +29,15 @@ interface KafkaJsErrorShape extends Error {
  * retried. kafkajs wraps the broker's answer when it gives up retrying: the innermost error decides.
  */
 export function kafkaFailure(error: unknown, topic: string, options: { batch: boolean }): DeliveryFailedError {
-  const cause = innermost(error);
+  const cause = innermostKafkaError(error);
   const permanent =
     PERMANENT_CLIENT_ERRORS.has(cause.name) ||
     (cause.type !== undefined && PERMANENT_PROTOCOL_ERRORS.has(cause.type) && !(options.batch && BATCH_SIZE_ERRORS.has(cause.type)));
   return new DeliveryFailedError(`Kafka produce to topic ${topic} failed: ${cause.message}`, { retryable: !permanent });
 }
 
-function innermost(error: unknown): KafkaJsErrorShape {
+/** The error kafkajs wrapped last (it wraps the broker's answer when it gives up retrying). */
+export function innermostKafkaError(error: unknown): KafkaJsErrorShape {
   let current: unknown = error;
   while (current instanceof Error && current.cause instanceof Error) current = current.cause;
   return current instanceof Error ? current : new Error(String(current));

@@ -1,3 +1,4 @@
+import { innermostKafkaError } from './kafka-failure';
 import type { KafkaRecord } from './kafka-record';
 
 /** One produce call: records for one topic. */
@@ -57,7 +58,5 @@ export class KafkaProducerClient {
 
 /** A broker's error answer (it carries the protocol's error type) came over a working connection. */
 function isBrokerAnswer(error: unknown): boolean {
-  let current: unknown = error;
-  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
-  return current instanceof Error && typeof (current as { type?: unknown }).type === 'string';
+  return innermostKafkaError(error).type !== undefined;
 }

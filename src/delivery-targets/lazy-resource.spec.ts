@@ -1,0 +1,24 @@
+import { LazyResource } from './lazy-resource';
+
+describe('LazyResource', () => {
+  const signal = new AbortController().signal;
+
+  it('makes the resource once for every use meanwhile', async () => {
+    let makings = 0;
+    const resource = new LazyResource(async () => ++makings);
+    expect(await Promise.all([resource.get(signal), resource.get(signal)])).toEqual([1, 1]);
+    expect(await resource.get(signal)).toBe(1);
+  });
+
+  it('makes it again after a failed making, and after forget()', async () => {
+    let makings = 0;
+    const resource = new LazyResource(async () => {
+      if (++makings === 1) throw new Error('unreachable');
+      return makings;
+    });
+    await expect(resource.get(signal)).rejects.toThrow('unreachable');
+    expect(await resource.get(signal)).toBe(2);
+    resource.forget();
+    expect(await resource.get(signal)).toBe(3);
+  });
+});
