@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { LazyResource } from '../common/lazy-resource';
 import type { TrackingEventType } from '../common/tracking-event-type';
 import { DeliveryConfigEntity, TrackingEventEntity } from '../entities';
 import { TRACKING_EVENTS_DATA_SOURCE } from '../tracking-events.tokens';
@@ -42,8 +43,7 @@ export const ROUTING_SNAPSHOT_MAX_AGE_MS = 30_000;
  */
 @Injectable()
 export class RoutingTable {
-  private current?: Promise<RoutingSnapshot>;
-  private loadedAt = 0;
+  private readonly current = new LazyResource(() => this.load(), ROUTING_SNAPSHOT_MAX_AGE_MS);
 
   constructor(@Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
@@ -52,21 +52,13 @@ export class RoutingTable {
    * that a batch looks up all its events with one await.
    */
   snapshot(): Promise<RoutingSnapshot> {
-    if (!this.current || Date.now() - this.loadedAt > ROUTING_SNAPSHOT_MAX_AGE_MS) {
-      this.loadedAt = Date.now();
-      const loading = this.load();
-      this.current = loading;
-      // A failed read must not stay cached: the next lookup tries again.
-      loading.catch(() => {
-        if (this.current === loading) this.current = undefined;
-      });
-    }
-    return this.current;
+    // A failed read is not kept: the next lookup tries again.
+    return this.current.get();
   }
 
   /** Forgets the snapshot; the next lookup reads the configuration again. */
   invalidate(): void {
-    this.current = undefined;
+    this.current.forget();
   }
 
   private async load(): Promise<RoutingSnapshot> {

@@ -1,6 +1,6 @@
 import { azureDeliveryFailure } from '../azure-rest-error';
 import { DeliveryFailedError } from '../delivery-failed.error';
-import { LazyResource } from '../lazy-resource';
+import { LazyResource } from '../../common/lazy-resource';
 
 /**
  * A container or table that deliveries write into: created (when missing) before the first write of a
@@ -13,7 +13,7 @@ export class CreatedOnDemand {
   constructor(
     /** The service's name in failure messages. */
     private readonly service: string,
-    create: (abortSignal: AbortSignal) => Promise<unknown>,
+    create: (abortSignal?: AbortSignal) => Promise<unknown>,
   ) {
     this.resource = new LazyResource(create);
   }

@@ -1,6 +1,6 @@
 // The types of the ESM build, which the target's dynamic import() loads.
 import type { Container, CosmosClient } from '@azure/cosmos' with { 'resolution-mode': 'import' };
-import { LazyResource } from '../lazy-resource';
+import { LazyResource } from '../../common/lazy-resource';
 import { COSMOS_DB_CONTAINER, COSMOS_DB_PARTITION_KEY_PATH } from './cosmos-db-item';
 
 /**
@@ -8,7 +8,7 @@ import { COSMOS_DB_CONTAINER, COSMOS_DB_PARTITION_KEY_PATH } from './cosmos-db-i
  * when missing, once per connection, and again after Cosmos DB reported them gone.
  */
 export class CosmosDbConnection {
-  private readonly container = new LazyResource((abortSignal) => this.createContainer(abortSignal));
+  private readonly container = new LazyResource((abortSignal?: AbortSignal) => this.createContainer(abortSignal));
 
   constructor(
     private readonly cosmos: CosmosClient,
@@ -29,7 +29,7 @@ export class CosmosDbConnection {
     this.cosmos.dispose();
   }
 
-  private async createContainer(abortSignal: AbortSignal): Promise<Container> {
+  private async createContainer(abortSignal?: AbortSignal): Promise<Container> {
     const { database } = await this.cosmos.databases.createIfNotExists({ id: this.databaseName }, { abortSignal });
     const { container } = await database.containers.createIfNotExists(
       { id: COSMOS_DB_CONTAINER, partitionKey: { paths: [COSMOS_DB_PARTITION_KEY_PATH] } },

@@ -21,4 +21,12 @@ describe('LazyResource', () => {
     resource.forget();
     expect(await resource.get(signal)).toBe(3);
   });
+
+  it('makes it again once older than its maximum age', async () => {
+    let makings = 0;
+    const resource = new LazyResource(async () => ++makings, 0);
+    expect(await resource.get()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await resource.get()).toBe(2);
+  });
 });

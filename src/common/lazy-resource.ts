@@ -1,0 +1,30 @@
+/**
+ * Something made on first use (a target's container or table, the routing snapshot): made once,
+ * shared by the uses meanwhile, made again by the next use after its making failed, after `forget()`,
+ * or once it is older than `maxAgeMs`.
+ */
+export class LazyResource<Resource> {
+  private made?: Promise<Resource>;
+  private madeAt = 0;
+
+  constructor(
+    private readonly make: (abortSignal?: AbortSignal) => Promise<Resource>,
+    private readonly maxAgeMs = Infinity,
+  ) {}
+
+  get(signal?: AbortSignal): Promise<Resource> {
+    if (!this.made || Date.now() - this.madeAt > this.maxAgeMs) {
+      this.madeAt = Date.now();
+      const making = this.make(signal);
+      this.made = making;
+      making.catch(() => {
+        if (this.made === making) this.made = undefined;
+      });
+    }
+    return this.made;
+  }
+
+  forget(): void {
+    this.made = undefined;
+  }
+}
