@@ -75,6 +75,57 @@ export interface TrackingEventsModuleOptions {
   messageNamespaces?: MessageNamespaceFamily;
   /** How the Kafka target connects to brokers (a DeliveryConfig gives only servers, topic and SASL credentials). */
   kafka?: KafkaSettings;
+  /** Which addresses delivery targets may connect to. */
+  networkPolicy?: NetworkPolicySettings;
+  /** Encrypts the DeliveryConfigs' write-only secrets in the host database. */
+  secretEncryption?: SecretEncryptionSettings;
+  /** What of a user's data each target type receives. */
+  privacy?: PrivacySettings;
+}
+
+/** @publicApi */
+export interface NetworkPolicySettings {
+  /**
+   * Let targets connect to loopback and private addresses (127.0.0.0/8, ::1, 10.0.0.0/8, 172.16.0.0/12,
+   * 192.168.0.0/16, 100.64.0.0/10, fc00::/7) and to `localhost`. Default `false`. Link-local and cloud
+   * metadata addresses (169.254.0.0/16, fe80::/10, …) are refused whatever this says.
+   */
+  allowPrivateNetworks?: boolean;
+  /**
+   * When given, targets may connect only to these hosts: exact names (`hooks.example.com`), names under a
+   * domain (`*.example.com`) or IP addresses. The address checks above apply to them too.
+   */
+  allowedHosts?: string[];
+  /**
+   * Show the start of a receiver's non-2xx answer in the delivery log and dead letters. Default `false`:
+   * only the status is kept, so a target cannot be used to read another service's answers.
+   */
+  echoResponseBodies?: boolean;
+}
+
+/** @publicApi */
+export interface SecretEncryptionSettings {
+  /** The keyring: key ID → a 256-bit key, as 64 hex digits or 44 base64 characters. */
+  keys: Record<string, string>;
+  /** The key new secrets are encrypted with. Required when the keyring holds more than one key. */
+  activeKeyId?: string;
+}
+
+/** @publicApi */
+export interface PrivacySettings {
+  /**
+   * Per target type, the message fields to leave out or replace by their SHA-256 hash (hex) before
+   * delivery, as paths inside the message's `Payload`: `{ Http: { drop: ['FirstName', 'LastName'], hash: ['Email'] } }`.
+   */
+  fieldPolicy?: Record<string, FieldPolicy>;
+}
+
+/** @publicApi */
+export interface FieldPolicy {
+  /** Fields removed from the message (`Email`, `UserContext.AnonymousId`). */
+  drop?: string[];
+  /** Fields replaced by the hex SHA-256 of their value (a string, or the JSON of any other value); null stays null. */
+  hash?: string[];
 }
 
 /** @publicApi */

@@ -6,7 +6,10 @@ import { deliveryPolicyFor, type ResolvedDeliveryPolicy } from './delivery-polic
 import { toRedisOptions } from './redis-option';
 import type {
   CircuitBreakerSettings,
+  FieldPolicy,
+  NetworkPolicySettings,
   ReliabilitySettings,
+  SecretEncryptionSettings,
   TrackingEventsModuleExtras,
   TrackingEventsModuleOptions,
 } from './tracking-events-module-options.interface';
@@ -31,6 +34,10 @@ export interface TrackingEventsSettings extends Pick<
   deliveryLog: { retentionDays: number };
   messageNamespaces: MessageNamespaceFamily;
   kafka: Required<KafkaSettings>;
+  networkPolicy: Required<NetworkPolicySettings>;
+  /** `null` when the host gave no keys: secrets are then stored as given. */
+  secretEncryption: Required<SecretEncryptionSettings> | null;
+  privacy: { fieldPolicy: Record<string, Required<FieldPolicy>> };
 }
 
 /** The static settings of the module, with their defaults. */
@@ -55,11 +62,13 @@ export const TRACKING_EVENTS_DEFAULTS = {
   deliveryLog: { retentionDays: 14 },
   messageNamespaces: 'ordercloud',
   kafka: { securityProtocol: 'SASL_SSL', saslMechanism: 'plain' },
+  networkPolicy: { allowPrivateNetworks: false, allowedHosts: [], echoResponseBodies: false },
   extras: { isGlobal: false, dataSource: undefined, adminApi: true, workers: true, targets: [], bullBoard: false },
 } as const satisfies {
   reliability: Required<ReliabilitySettings>;
   circuitBreaker: Required<CircuitBreakerSettings>;
   kafka: Required<KafkaSettings>;
+  networkPolicy: Required<NetworkPolicySettings>;
   extras: TrackingEventsExtrasSettings;
   [setting: string]: unknown;
 };
@@ -91,7 +100,26 @@ export function resolveTrackingEventsSettings(given: unknown): TrackingEventsSet
     deliveryLog: { ...TRACKING_EVENTS_DEFAULTS.deliveryLog, ...definedOnly(options.deliveryLog) },
     messageNamespaces: options.messageNamespaces ?? TRACKING_EVENTS_DEFAULTS.messageNamespaces,
     kafka: { ...TRACKING_EVENTS_DEFAULTS.kafka, ...definedOnly(options.kafka) },
+    networkPolicy: {
+      ...TRACKING_EVENTS_DEFAULTS.networkPolicy,
+      ...definedOnly(options.networkPolicy),
+      allowedHosts: [...(options.networkPolicy?.allowedHosts ?? TRACKING_EVENTS_DEFAULTS.networkPolicy.allowedHosts)],
+    },
+    secretEncryption: options.secretEncryption ? secretEncryptionOf(options.secretEncryption) : null,
+    privacy: {
+      fieldPolicy: Object.fromEntries(
+        Object.entries(options.privacy?.fieldPolicy ?? {}).map(([targetType, policy]) => [
+          targetType,
+          { drop: [...(policy.drop ?? [])], hash: [...(policy.hash ?? [])] },
+        ]),
+      ),
+    },
   };
+}
+
+/** The validation made sure that a keyring of several keys names its active one. */
+function secretEncryptionOf(given: SecretEncryptionSettings): Required<SecretEncryptionSettings> {
+  return { keys: { ...given.keys }, activeKeyId: given.activeKeyId ?? Object.keys(given.keys)[0] };
 }
 
 /** The static settings given to `forRoot()` / `forRootAsync()`, with their defaults. */

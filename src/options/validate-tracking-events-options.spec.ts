@@ -44,8 +44,56 @@ describe('validateTrackingEventsOptions', () => {
     [{ messageNamespaces: 'sitecore' }, /option "messageNamespaces" must be one of ordercloud, backbone, got the string "sitecore"/],
     [{ kafka: { securityProtocol: 'SSL' } }, /option "kafka.securityProtocol" must be one of SASL_SSL, SASL_PLAINTEXT, PLAINTEXT/],
     [{ kafka: { saslMechanism: 'gssapi' } }, /option "kafka.saslMechanism" must be one of plain, scram-sha-256, scram-sha-512/],
+    [{ networkPolicy: { allowPrivateNetworks: 'yes' } }, /option "networkPolicy.allowPrivateNetworks" must be true or false/],
+    [{ networkPolicy: { allowedHosts: ['http://a.example'] } }, /option "networkPolicy.allowedHosts" must be an array of host names/],
+    [{ secretEncryption: { keys: {} } }, /option "secretEncryption.keys" must map key IDs/],
+    [{ secretEncryption: { keys: { k1: 'short' } } }, /option "secretEncryption.keys" must map key IDs .*, got a value of type object/],
+    [
+      { secretEncryption: { keys: { k1: 'a'.repeat(64), k2: 'b'.repeat(64) } } },
+      /"secretEncryption.activeKeyId" must be given when the keyring holds several keys/,
+    ],
+    [
+      { secretEncryption: { keys: { k1: 'a'.repeat(64) }, activeKeyId: 'k9' } },
+      /"secretEncryption.activeKeyId" must be the ID of a key of the keyring.*Fix: use one of k1/,
+    ],
+    [{ privacy: { fieldPolicy: { Http: ['Email'] } } }, /option "privacy.fieldPolicy" must map target types to field policies/],
+    [
+      { privacy: { fieldPolicy: { Http: { hash: ['Email', 'User..Name'] } } } },
+      /option "privacy.fieldPolicy.Http.hash" must be an array of field paths/,
+    ],
+    [
+      { privacy: { fieldPolicy: { Http: { drop: ['__proto__.polluted'] } } } },
+      /option "privacy.fieldPolicy.Http.drop" must be an array of field paths/,
+    ],
+    [
+      { privacy: { fieldPolicy: { Http: { remove: ['Email'] } } } },
+      /option "privacy.fieldPolicy.Http.remove" is not a known option.*drop, hash/,
+    ],
   ])('names a nested or optional option that is wrong: %j', (extra, message) => {
     expect(() => validateTrackingEventsOptions({ ...valid, ...extra })).toThrow(message);
+  });
+
+  it('never repeats an encryption key in its message', () => {
+    const key = 'c'.repeat(63);
+    expect(() => validateTrackingEventsOptions({ ...valid, secretEncryption: { keys: { k1: key } } })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(key) }),
+    );
+  });
+
+  it('accepts a keyring, a network policy and field policies', () => {
+    const keys = { old: 'a'.repeat(64), current: Buffer.alloc(32, 7).toString('base64') };
+    expect(() =>
+      validateTrackingEventsOptions({
+        ...valid,
+        networkPolicy: {
+          allowPrivateNetworks: true,
+          allowedHosts: ['hooks.example.com', '*.sitecorecloud.io', '10.0.0.8', '[::1]'],
+          echoResponseBodies: false,
+        },
+        secretEncryption: { keys, activeKeyId: 'current' },
+        privacy: { fieldPolicy: { Http: { drop: ['FirstName'], hash: ['Email', 'UserContext.ID'] } } },
+      }),
+    ).not.toThrow();
   });
 
   it('refuses an unknown option so that a typo does not pass silently', () => {

@@ -21,7 +21,13 @@ import {
 import { MESSAGE_NAMESPACE_FAMILIES, type MessageNamespaceFamily } from '../messages/tracking-message';
 import { InvalidTrackingEventsOptionError } from './invalid-tracking-events-option.error';
 import { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS, type KafkaSettings } from '../delivery-targets/kafka/kafka-settings';
-import type { DeliveryPolicy, TrackingEventsModuleOptions } from './tracking-events-module-options.interface';
+import type {
+  DeliveryPolicy,
+  FieldPolicy,
+  NetworkPolicySettings,
+  SecretEncryptionSettings,
+  TrackingEventsModuleOptions,
+} from './tracking-events-module-options.interface';
 
 const FIX_CONTEXT = 'fix';
 
@@ -120,6 +126,92 @@ class KafkaSchema implements KafkaSettings {
   @IsOptional()
   @IsIn(KAFKA_SASL_MECHANISMS, { message: `must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` })
   saslMechanism?: KafkaSettings['saslMechanism'];
+}
+
+const HOST_PATTERN =
+  /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
+
+class NetworkPolicySchema implements NetworkPolicySettings {
+  @IsOptional()
+  @IsBoolean({
+    message: 'must be true or false',
+    context: { [FIX_CONTEXT]: 'e.g. `networkPolicy: { allowPrivateNetworks: process.env.NODE_ENV !== "production" }`.' },
+  })
+  allowPrivateNetworks?: boolean;
+
+  @IsOptional()
+  @Check(
+    'isHostList',
+    (value) => Array.isArray(value) && value.length <= 1000 && value.every((host) => typeof host === 'string' && HOST_PATTERN.test(host)),
+    'must be an array of host names, *.domain patterns or IP addresses',
+    'e.g. `allowedHosts: ["hooks.example.com", "*.sitecorecloud.io"]`.',
+  )
+  allowedHosts?: string[];
+
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  echoResponseBodies?: boolean;
+}
+
+const KEY_ID_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/;
+const isEncryptionKey = (key: unknown) => typeof key === 'string' && (/^[0-9a-fA-F]{64}$/.test(key) || /^[A-Za-z0-9+/]{43}=$/.test(key));
+
+class SecretEncryptionSchema implements SecretEncryptionSettings {
+  @Check(
+    'isKeyring',
+    (value) =>
+      isRecordOf(value, isEncryptionKey) &&
+      Object.keys(value as object).length > 0 &&
+      Object.keys(value as object).every((id) => KEY_ID_PATTERN.test(id)),
+    'must map key IDs (1 to 32 letters, digits, ., - or _) to 256-bit keys, each 64 hex digits or 44 base64 characters',
+    'e.g. `keys: { k2026: process.env.TRACKING_SECRETS_KEY }`, a key made with `openssl rand -base64 32`.',
+  )
+  keys: Record<string, string>;
+
+  @Check(
+    'isActiveKeyId',
+    (value) => value === undefined || (typeof value === 'string' && KEY_ID_PATTERN.test(value)),
+    'must be the ID of a key of the keyring',
+    'name the key new secrets are encrypted with, e.g. `activeKeyId: "k2026"`.',
+  )
+  activeKeyId?: string;
+}
+
+const FIELD_PATH_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
+const FORBIDDEN_PATH_SEGMENTS = ['__proto__', 'constructor', 'prototype'];
+const isFieldPathList = (value: unknown) =>
+  Array.isArray(value) &&
+  value.every(
+    (path) =>
+      typeof path === 'string' &&
+      FIELD_PATH_PATTERN.test(path) &&
+      !path.split('.').some((segment) => FORBIDDEN_PATH_SEGMENTS.includes(segment)),
+  );
+
+class FieldPolicySchema implements FieldPolicy {
+  @IsOptional()
+  @Check(
+    'isFieldPathList',
+    isFieldPathList,
+    'must be an array of field paths inside the Payload',
+    'e.g. `drop: ["FirstName", "UserContext.AnonymousId"]`.',
+  )
+  drop?: string[];
+
+  @IsOptional()
+  @Check('isFieldPathList', isFieldPathList, 'must be an array of field paths inside the Payload', 'e.g. `hash: ["Email"]`.')
+  hash?: string[];
+}
+
+class PrivacySchema {
+  @IsOptional()
+  @Check(
+    'isFieldPolicyMap',
+    (value) => isRecordOf(value, (policy) => policy !== null && typeof policy === 'object' && !Array.isArray(policy)),
+    'must map target types to field policies',
+    'e.g. `fieldPolicy: { Http: { hash: ["Email"] } }`.',
+  )
+  fieldPolicy?: Record<string, FieldPolicy>;
 }
 
 class DeliveryOptionsSchema extends DeliveryPolicySchema {
@@ -222,6 +314,24 @@ class TrackingEventsOptionsSchema {
   @IsObject({ message: 'must be an object' })
   @ValidateNested()
   kafka?: KafkaSchema;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  networkPolicy?: NetworkPolicySchema;
+
+  @IsOptional()
+  @IsObject({
+    message: 'must be an object',
+    context: { [FIX_CONTEXT]: 'e.g. `secretEncryption: { keys: { k1: process.env.TRACKING_SECRETS_KEY } }`.' },
+  })
+  @ValidateNested()
+  secretEncryption?: SecretEncryptionSchema;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  privacy?: PrivacySchema;
 }
 
 /** The plain settings, turned into their schema objects; the host's own objects are checked as they are. */
@@ -231,6 +341,9 @@ const NESTED_SETTINGS = {
   circuitBreaker: CircuitBreakerSchema,
   deliveryLog: DeliveryLogSchema,
   kafka: KafkaSchema,
+  networkPolicy: NetworkPolicySchema,
+  secretEncryption: SecretEncryptionSchema,
+  privacy: PrivacySchema,
 };
 
 /** Every option the schema declares: a key outside them is a typo. */
@@ -272,8 +385,33 @@ export function validateTrackingEventsOptions(options: unknown): TrackingEventsM
   for (const [type, policy] of Object.entries(isObject(targets) ? targets : {})) {
     assertValid(plainToInstance(DeliveryPolicySchema, policy), `delivery.targets.${type}.`);
   }
+  const fieldPolicies = (options as TrackingEventsModuleOptions).privacy?.fieldPolicy;
+  for (const [type, policy] of Object.entries(isObject(fieldPolicies) ? fieldPolicies : {})) {
+    if (isObject(policy)) assertKnownKeys(policy, propertiesOf(FieldPolicySchema), `privacy.fieldPolicy.${type}.`);
+    assertValid(plainToInstance(FieldPolicySchema, policy), `privacy.fieldPolicy.${type}.`);
+  }
+  assertActiveKeyInKeyring((options as TrackingEventsModuleOptions).secretEncryption);
   // The host's own objects (functions, the data provider) are handed on as they were given.
   return options as TrackingEventsModuleOptions;
+}
+
+function assertActiveKeyInKeyring(encryption: SecretEncryptionSettings | undefined): void {
+  if (!encryption) return;
+  const keyIds = Object.keys(encryption.keys);
+  if (encryption.activeKeyId === undefined && keyIds.length > 1) {
+    throw new InvalidTrackingEventsOptionError(
+      'secretEncryption.activeKeyId',
+      'must be given when the keyring holds several keys',
+      `name the key new secrets are encrypted with: one of ${keyIds.join(', ')}.`,
+    );
+  }
+  if (encryption.activeKeyId !== undefined && !keyIds.includes(encryption.activeKeyId)) {
+    throw new InvalidTrackingEventsOptionError(
+      'secretEncryption.activeKeyId',
+      `must be the ID of a key of the keyring, got the string "${encryption.activeKeyId}"`,
+      `use one of ${keyIds.join(', ')}, or add the key to secretEncryption.keys.`,
+    );
+  }
 }
 
 /** Stops the boot on the first failing check of `candidate`, naming the option by its path. */
