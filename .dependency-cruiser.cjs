@@ -12,6 +12,7 @@ const LAYERS = [
   'hydration', // captured events made into tracking messages
   'operations', // the delivery log, dead letters, circuit breaker, Bull Board
   'entities', // every entity, for TypeORM
+  'secret-encryption', // the DeliveryConfigs' secrets encrypted at rest, and their re-encryption
   'migrations',
   'routing', // where each event goes: the routing table, claims, the capture-stream router
   'delivery', // the workers: delivery attempts, policy, job fetching

@@ -5,7 +5,11 @@ export { InvalidTrackingEventsOptionError } from './options';
 export type {
   CircuitBreakerSettings,
   DeliveryPolicy,
+  FieldPolicy,
+  NetworkPolicySettings,
+  PrivacySettings,
   ReliabilitySettings,
+  SecretEncryptionSettings,
   RedisConnection,
   TrackingEventsCaller,
   TrackingEventsModuleExtras,
@@ -66,6 +70,8 @@ export {
   KafkaTarget,
   MessageSenderConfig,
   SendEventConfig,
+  TargetAddressRefusedError,
+  TargetNetworkPolicy,
   WriteOnly,
 } from './delivery-targets';
 export type { BatchDeliveryResult, DeliveryFailure, DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from './delivery-targets';
@@ -77,8 +83,12 @@ export { INTAKE_QUEUE, targetQueueName } from './queues';
 export { RedisUnavailableError } from './redis';
 
 // Operations: dead letters, the delivery log, the circuit breaker
-export { CircuitBreaker, DeadLettersService, DeliveryLogService } from './operations';
-export type { AttemptOutcome, DeadLetter, DeliveryAttempt, DeliveryCircuit } from './operations';
+export { CircuitBreaker, DeadLettersService, DeliveryLogService, UserErasureService } from './operations';
+export type { AttemptOutcome, DeadLetter, DeliveryAttempt, DeliveryCircuit, UserErasureReport } from './operations';
+
+// DeliveryConfig secrets encrypted at rest
+export { SecretDecryptionError, SecretReencryptionService } from './secret-encryption';
+export type { SecretReencryptionReport, UnreadableSecret } from './secret-encryption';
 
 // Admin API
 export {

@@ -33,6 +33,7 @@ import {
   DeliveryTargetRegistry,
   type DeliveryTargetSettings,
   TargetHttpClient,
+  TargetNetworkPolicy,
 } from './delivery-targets';
 import { TRACKING_EVENTS_ENTITIES } from './entities';
 import { MessageHydrator } from './hydration';
@@ -42,6 +43,7 @@ import { DeliveryProcessor, PipelineWorkers, TargetClients } from './delivery';
 import { INTAKE_QUEUE, TargetQueues, targetQueueName, TRACKING_EVENTS_BULL_CONFIG_KEY } from './queues';
 import { assertRedisReachable, LibraryRedis } from './redis';
 import { CaptureStreamRouter, EventClaims, EventRouter, IntakeProcessor, RoutingChangeBus, RoutingTable } from './routing';
+import { DeliveryTargetSecrets, SecretReencryptionService } from './secret-encryption';
 import {
   TRACKING_EVENTS_ASYNC_OPTIONS_TYPE,
   TRACKING_EVENTS_MODULE_OPTIONS,
@@ -50,7 +52,14 @@ import {
 } from './tracking-events.module-definition';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from './tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from './tracking-events.tokens';
-import { CircuitBreaker, DeadLettersService, DeliveryLogService, DeliveryLogWriter, loadBullBoardFeature } from './operations';
+import {
+  CircuitBreaker,
+  DeadLettersService,
+  DeliveryLogService,
+  DeliveryLogWriter,
+  loadBullBoardFeature,
+  UserErasureService,
+} from './operations';
 
 const ADMIN_API_CONTROLLERS = [
   TrackingEventsController,
@@ -121,6 +130,8 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
     DeadLettersService,
     DeliveryLogService,
     CircuitBreaker,
+    UserErasureService,
+    SecretReencryptionService,
   ];
 
   return {
@@ -150,6 +161,11 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       // The library's optional targets are its own providers: the host only names them.
       ...extras.targets.filter((targetClass) => OPTIONAL_TARGETS.includes(targetClass)),
       TargetHttpClient,
+      {
+        provide: TargetNetworkPolicy,
+        useFactory: (settings: TrackingEventsSettings) => new TargetNetworkPolicy(settings.networkPolicy),
+        inject: [TRACKING_EVENTS_SETTINGS],
+      },
       { provide: DELIVERY_TARGET_CLASSES, useValue: targets },
       {
         provide: DELIVERY_TARGET_SETTINGS,
@@ -166,6 +182,7 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       CaptureStream,
       IntakeRecorder,
       TrackEventExplorer,
+      DeliveryTargetSecrets,
       RoutingTable,
       RoutingChangeBus,
       MessageHydrator,

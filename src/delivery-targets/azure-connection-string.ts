@@ -1,6 +1,32 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsDefined, IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
+import { ConnectsTo } from './network-policy/connects-to.decorator';
 import { WriteOnly } from './write-only.decorator';
+
+/** The connection-string keys that hold an endpoint URL (storage services, Cosmos DB, Event Hubs' `sb://`). */
+const ENDPOINT_KEYS = ['blobendpoint', 'tableendpoint', 'queueendpoint', 'fileendpoint', 'accountendpoint', 'endpoint'];
+
+/** The hosts a connection string connects to: its endpoints, or the local emulator's loopback address. */
+export function azureConnectionStringHostsOf(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  let settings: Map<string, string>;
+  try {
+    settings = parseAzureConnectionString(value);
+  } catch {
+    return [];
+  }
+  const hosts = settings.get('usedevelopmentstorage')?.toLowerCase() === 'true' ? ['127.0.0.1'] : [];
+  for (const key of ENDPOINT_KEYS) {
+    const endpoint = settings.get(key);
+    if (!endpoint) continue;
+    try {
+      hosts.push(new URL(endpoint).hostname);
+    } catch {
+      // The SDK refuses it when the target opens its client.
+    }
+  }
+  return hosts;
+}
 
 /** `Key=Value;Key=Value`, as Azure services hand out connection strings. Keys compare case-insensitively. */
 export function parseAzureConnectionString(connectionString: string): Map<string, string> {
@@ -25,6 +51,7 @@ export function AzureConnectionString(acceptedKeySets: readonly (readonly string
   const expected = acceptedKeySets.map((keys) => keys.join(' + ')).join(', or ');
   return applyDecorators(
     WriteOnly(),
+    ConnectsTo(azureConnectionStringHostsOf),
     IsDefined({ message: 'is required' }),
     IsString({ message: 'must be a string' }),
     IsNotEmpty({ message: 'must not be empty' }),

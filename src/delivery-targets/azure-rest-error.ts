@@ -1,5 +1,6 @@
 import { DeliveryFailedError } from './delivery-failed.error';
 import { parseRetryAfter } from './http-client';
+import { refusedDelivery } from './network-policy';
 
 /**
  * What the Azure SDKs' `RestError` (from @azure/core-rest-pipeline) carries, read structurally so that
@@ -27,6 +28,8 @@ const EXCERPT_CHARACTERS = 300;
  * not an SDK error comes back as it is (the library retries it).
  */
 export function azureDeliveryFailure(error: unknown, service: string): unknown {
+  const refused = refusedDelivery(error, service);
+  if (refused) return refused;
   if (isAbortError(error))
     return new DeliveryFailedError(`${service} did not answer in time (the attempt was aborted)`, { retryable: true });
   if (!isRestError(error)) return error;

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { ConnectsTo } from './network-policy/connects-to.decorator';
 
 const DESTINATION_METADATA = 'tracking-events:destination';
 
@@ -8,7 +9,9 @@ const DESTINATION_METADATA = 'tracking-events:destination';
  * write-only secrets: a stored secret is never sent to a host it was not saved for.
  */
 export function Destination(): PropertyDecorator {
+  const connectsTo = ConnectsTo(destinationHostsOf);
   return (target, propertyKey) => {
+    connectsTo(target, propertyKey);
     const owner = target.constructor;
     const existing: string[] = Reflect.getOwnMetadata(DESTINATION_METADATA, owner) ?? [];
     Reflect.defineMetadata(DESTINATION_METADATA, [...existing, String(propertyKey)], owner);
@@ -39,4 +42,21 @@ export function destinationOrigin(value: unknown): string | undefined {
     .filter((entry) => entry !== '')
     .sort()
     .join(',');
+}
+
+/** The hosts a destination value names: a URL's host, or each host of a `host:port,host:port` broker list. */
+export function destinationHostsOf(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  if (value.includes('://')) {
+    try {
+      return [new URL(value).hostname];
+    } catch {
+      return [];
+    }
+  }
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => (entry.startsWith('[') ? entry.slice(0, entry.indexOf(']') + 1) : entry.replace(/:\d*$/, '')));
 }

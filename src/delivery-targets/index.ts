@@ -6,6 +6,7 @@ export * from './delivery-target.registry';
 export * from './destination.decorator';
 export * from './delivery-target-settings';
 export * from './http-client';
+export * from './network-policy';
 export * from './invalid-delivery-target.error';
 export * from './write-only.decorator';
 export * from './http';

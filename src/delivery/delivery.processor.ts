@@ -3,6 +3,7 @@ import { Semaphore } from 'async-mutex';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
+import { refusedDelivery } from '../delivery-targets/network-policy';
 import type { DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '../delivery-targets/delivery-target.interface';
 import { DeliveryTargetRegistry } from '../delivery-targets/delivery-target.registry';
 import { CircuitBreaker } from '../operations/circuit-breaker/circuit-breaker';
@@ -20,6 +21,7 @@ import { ResolvedDeliveryPolicy, retryDelayOf } from '../options/delivery-policy
 import { BATCHES_AT_ONCE } from './target-job-fetching';
 import { TargetQueues } from '../queues/target-queues';
 import { TargetClients } from './target-clients';
+import { applyFieldPolicy } from './message-field-policy';
 
 /** A pause ends at a slightly different moment for each delivery, so that they do not all rush back at once. */
 const PAUSE_SPREAD_MS = 1_000;
@@ -147,7 +149,13 @@ export class DeliveryProcessor {
         results.push(Promise.resolve(paused));
         continue;
       }
-      const target = this.resolveTarget(delivery, routing);
+      let target: ResolvedTarget | DeliveryOutcome;
+      try {
+        target = this.resolveTarget(delivery, routing);
+      } catch (error) {
+        results.push(this.settleFirstAttempt(delivery, lane.policy, Date.now(), () => Promise.reject(error)));
+        continue;
+      }
       if ('status' in target) {
         results.push(this.settleFirstAttempt(delivery, lane.policy, Date.now(), async () => target));
         continue;
@@ -271,7 +279,8 @@ export class DeliveryProcessor {
 
   /**
    * What a delivery is attempted with now: its target, the target's configuration and its TrackingEvent,
-   * or a skip when any of them was removed or disabled since it was routed.
+   * or a skip when any of them was removed or disabled since it was routed. A target whose secret cannot be
+   * decrypted is a permanent failure (a DeliveryFailedError that is not retryable).
    */
   private resolveTarget(delivery: DeliveryJobData, routing: RoutingSnapshot): ResolvedTarget | DeliveryOutcome {
     const config = routing.deliveryConfig(delivery.deliveryConfigId);
@@ -283,6 +292,14 @@ export class DeliveryProcessor {
     if (!trackingEvent) return skipped(`TrackingEvent ${delivery.trackingEventId} no longer exists`);
     const handler = this.registry.get(delivery.targetType);
     if (!handler) throw new DeliveryFailedError(`No delivery target of type ${delivery.targetType} on this server`, { retryable: false });
+    const unreadable = routing.unreadableSecret(delivery.deliveryConfigId, delivery.targetType);
+    if (unreadable) {
+      // No attempt can succeed before the keyring changes, and a replay of the dead letter then delivers it.
+      throw new DeliveryFailedError(
+        `DeliveryConfig ${delivery.deliveryConfigId}: ${unreadable.message} Fix secretEncryption.keys, then replay the dead letter`,
+        { retryable: false },
+      );
+    }
     return { handler, config: targetConfig, trackingEvent: { ID: trackingEvent.id, ConfigData: trackingEvent.configData ?? null } };
   }
 
@@ -293,7 +310,8 @@ export class DeliveryProcessor {
     target: ResolvedTarget,
   ): Omit<DeliveryRequest<object, unknown>, 'client'> {
     return {
-      message: delivery.message,
+      // The one place a handler gets its message from: first attempts, batches, retries and replays alike.
+      message: applyFieldPolicy(delivery.message, this.settings.privacy.fieldPolicy[delivery.targetType]),
       config: target.config,
       trackingEvent: target.trackingEvent,
       deliveryConfigId: delivery.deliveryConfigId,
@@ -308,10 +326,13 @@ export class DeliveryProcessor {
    * retry changes, or the last attempt, a dead letter.
    */
   private async recordFailure(delivery: DeliveryJobData, attempt: number, startedAt: number, error: unknown, lastAttempt: boolean) {
-    const failure = error instanceof DeliveryFailedError ? error : undefined;
+    // A host target's refused connection fails for good too, whatever the target made of it.
+    const failure = error instanceof DeliveryFailedError ? error : refusedDelivery(error, `${delivery.targetType} delivery`);
     const retryable = failure ? failure.retryable : true;
-    const message = error instanceof Error ? error.message : String(error);
-    const detail = failure?.responseExcerpt ? `${message}: ${failure.responseExcerpt.slice(0, 200)}` : message;
+    const message = failure?.message ?? (error instanceof Error ? error.message : String(error));
+    // A receiver's answer is shown only where the host opted in: a target must not read other services' answers.
+    const excerpt = this.settings.networkPolicy.echoResponseBodies ? failure?.responseExcerpt : undefined;
+    const detail = excerpt ? `${message}: ${excerpt.slice(0, 200)}` : message;
     if (retryable) await this.circuitBreaker.recordFailure(delivery.deliveryConfigId, delivery.targetType);
 
     const outcome: DeliveryAttemptOutcome = {

@@ -31,13 +31,23 @@ describe('IdentityLinksService', () => {
     expect((await links.linksOf('bea')).map((link) => link.anonymousId)).toEqual(['beacon-b', 'beacon-a']);
   });
 
-  it("keeps users apart and forgets all of one user's links, and only those", async () => {
+  it("keeps users apart and unlinks all of one user's links, and only those", async () => {
     await links.link('beacon-a', 'bea');
     await links.link('beacon-b', 'bea');
     await links.link('beacon-c', 'cal');
-    expect(await links.forgetUser('bea')).toBe(2);
+    const { anonymousIds, deleted } = await links.unlinkUser('bea');
+    expect({ anonymousIds: anonymousIds.sort(), deleted }).toEqual({ anonymousIds: ['beacon-a', 'beacon-b'], deleted: 2 });
     expect(await links.currentAnonymousId('bea')).toBeUndefined();
     expect(await links.currentAnonymousId('cal')).toBe('beacon-c');
+  });
+
+  it("unlinks the user's anonymous IDs from another user stitched from the same browser too", async () => {
+    await links.link('shared-beacon', 'bea');
+    await links.link('shared-beacon', 'cal');
+    await links.link('beacon-c', 'cal');
+    expect(await links.unlinkUser('bea')).toEqual({ anonymousIds: ['shared-beacon'], deleted: 2 });
+    expect((await links.linksOf('cal')).map((link) => link.anonymousId)).toEqual(['beacon-c']);
+    expect(await links.unlinkUser('nobody')).toEqual({ anonymousIds: [], deleted: 0 });
   });
 
   it('reads the current anonymous IDs of several users in one go, leaving out users without one', async () => {

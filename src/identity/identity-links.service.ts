@@ -48,11 +48,16 @@ export class IdentityLinksService {
   }
 
   /**
-   * Deletes every link of the user, for an erasure request. Resolves to how many there were. Events
-   * captured afterwards no longer carry an anonymous ID for this user.
+   * Deletes the user's links both ways: those of the user, and those of the anonymous IDs the user was
+   * linked to (one browser stitched to several users). Only the links: `UserErasureService.forgetUser`
+   * erases a user's data everywhere, and calls this. Resolves to the user's anonymous IDs and how many
+   * links were deleted; events hydrated afterwards carry no anonymous ID for this user.
    */
-  async forgetUser(userId: string): Promise<number> {
-    const { affected } = await this.dataSource.getRepository(IdentityLinkEntity).delete({ userId });
-    return affected ?? 0;
+  async unlinkUser(userId: string): Promise<{ anonymousIds: string[]; deleted: number }> {
+    const anonymousIds = (await this.linksOf(userId)).map((link) => link.anonymousId);
+    const repository = this.dataSource.getRepository(IdentityLinkEntity);
+    const conditions = anonymousIds.length > 0 ? [{ userId }, { anonymousId: In(anonymousIds) }] : { userId };
+    const { affected } = await repository.delete(conditions);
+    return { anonymousIds, deleted: affected ?? 0 };
   }
 }

@@ -2,3 +2,4 @@ export * from './bull-board-feature';
 export * from './circuit-breaker';
 export * from './dead-letters';
 export * from './delivery-log';
+export * from './user-erasure';

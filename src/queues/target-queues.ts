@@ -71,6 +71,11 @@ export class TargetQueues implements OnModuleInit {
     await queue.add(delivery.message.EventType, delivery, { ...jobOptions, jobId: delivery.deliveryId });
   }
 
+  /** The queue of every target type, for the operations that go through them all (a user's erasure). */
+  all(): Queue[] {
+    return [...this.queues.values()].map(({ queue }) => queue);
+  }
+
   has(targetType: string): boolean {
     return this.queues.has(targetType);
   }

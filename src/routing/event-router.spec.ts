@@ -10,6 +10,7 @@ import type { TrackingEventsSettings } from '../options';
 import type { TargetQueues } from '../queues/target-queues';
 import { EventRouter } from './event-router';
 import { RoutingTable } from './routing-table';
+import { deliveryTargetSecrets } from '../secret-encryption/delivery-target-secrets.fixtures';
 
 /** The host's store, in memory: one order of buyer01. */
 const store: CommerceDataProvider = {
@@ -65,7 +66,7 @@ describe('EventRouter', () => {
     await trackingEvent('adds', 'storefront', 'LineItemAdded', 'webhook');
     await trackingEvent('pos-logins', 'pos', 'UserLoggedIn', 'old');
     const hydrator = new MessageHydrator({ commerceData: store, messageNamespaces: 'ordercloud' } as TrackingEventsSettings, noLinks);
-    router = new EventRouter(new RoutingTable(dataSource), hydrator, targetQueues);
+    router = new EventRouter(new RoutingTable(dataSource, deliveryTargetSecrets()), hydrator, targetQueues);
   });
 
   afterEach(async () => {

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { DeliveryConfigEntity, TrackingEventEntity } from '../entities';
 import { migratedSqliteDataSource } from '../migrations/sqlite-data-source.fixtures';
 import { RoutingTable } from './routing-table';
+import { deliveryTargetSecrets } from '../secret-encryption/delivery-target-secrets.fixtures';
 
 describe('RoutingTable', () => {
   let dataSource: DataSource;
@@ -16,7 +17,7 @@ describe('RoutingTable', () => {
 
   beforeEach(async () => {
     dataSource = await migratedSqliteDataSource();
-    table = new RoutingTable(dataSource);
+    table = new RoutingTable(dataSource, deliveryTargetSecrets());
     await config('webhook', true, ['Http', 'SendEvent']);
     await config('off', false, ['Http']);
     await event('adds', 'storefront', 'LineItemAdded', 'webhook');
@@ -59,6 +60,23 @@ describe('RoutingTable', () => {
     expect(snapshot.deliveryConfig('webhook')?.deliveryTargets).toEqual({ Http: {}, SendEvent: {} });
     expect(snapshot.trackingEvent('pos-adds')?.clientId).toBe('pos');
     expect(snapshot.deliveryConfig('gone')).toBeUndefined();
+  });
+
+  it('decrypts the secrets of each DeliveryConfig, and names the targets whose secrets cannot be', async () => {
+    const keyring = { keys: { k1: 'a'.repeat(64), k2: 'b'.repeat(64) }, activeKeyId: 'k1' };
+    const secrets = deliveryTargetSecrets(keyring);
+    const lost = deliveryTargetSecrets({ keys: { gone: 'c'.repeat(64) }, activeKeyId: 'gone' });
+    const repository = dataSource.getRepository(DeliveryConfigEntity);
+    await repository.save([
+      { id: 'webhook', deliveryTargets: secrets.seal({ Http: { Endpoint: 'https://a.example', Secret: 'one' } }) },
+      { id: 'off', deliveryTargets: lost.seal({ Http: { Endpoint: 'https://b.example', Secret: 'two' } }) },
+    ]);
+    table = new RoutingTable(dataSource, secrets);
+    const snapshot = await table.snapshot();
+    expect(snapshot.deliveryConfig('webhook')?.deliveryTargets).toEqual({ Http: { Endpoint: 'https://a.example', Secret: 'one' } });
+    expect(snapshot.unreadableSecret('webhook', 'Http')).toBeUndefined();
+    expect(snapshot.unreadableSecret('off', 'Http')).toMatchObject({ keyId: 'gone', failure: 'unknown-key' });
+    expect(snapshot.deliveryConfig('off')?.deliveryTargets.Http.Secret).toMatchObject({ $encrypted: 'aes-256-gcm', KeyId: 'gone' });
   });
 
   it('reads again after a failed read instead of keeping the failure', async () => {

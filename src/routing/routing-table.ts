@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { LazyResource } from '../common/lazy-resource';
 import type { TrackingEventType } from '../common/tracking-event-type';
 import { DeliveryConfigEntity, TrackingEventEntity } from '../entities';
+import { DeliveryTargetSecrets, SecretDecryptionError } from '../secret-encryption';
 import { TRACKING_EVENTS_DATA_SOURCE } from '../tracking-events.tokens';
 
 /** Where one captured event goes for one TrackingEvent: the targets of its enabled DeliveryConfig. */
@@ -18,15 +19,22 @@ export class RoutingSnapshot {
     private readonly routes: Map<string, Route[]>,
     private readonly deliveryConfigs: Map<string, DeliveryConfigEntity>,
     private readonly trackingEvents: Map<string, TrackingEventEntity>,
+    private readonly unreadableSecrets: Map<string, SecretDecryptionError> = new Map(),
   ) {}
 
   /** The routes of an API client's event type; only DeliveryConfigs that are enabled. */
   routesFor(clientId: string, eventType: TrackingEventType): Route[] {
-    return this.routes.get(routeKey(clientId, eventType)) ?? [];
+    return this.routes.get(pairKey(clientId, eventType)) ?? [];
   }
 
+  /** The DeliveryConfig with its secrets decrypted (see `unreadableSecret` for those that could not be). */
   deliveryConfig(id: string): DeliveryConfigEntity | undefined {
     return this.deliveryConfigs.get(id);
+  }
+
+  /** Why a target of a DeliveryConfig cannot be delivered to: one of its secrets cannot be decrypted. */
+  unreadableSecret(deliveryConfigId: string, targetType: string): SecretDecryptionError | undefined {
+    return this.unreadableSecrets.get(pairKey(deliveryConfigId, targetType));
   }
 
   trackingEvent(id: string): TrackingEventEntity | undefined {
@@ -45,7 +53,10 @@ export const ROUTING_SNAPSHOT_MAX_AGE_MS = 30_000;
 export class RoutingTable {
   private readonly current = new LazyResource(() => this.load(), ROUTING_SNAPSHOT_MAX_AGE_MS);
 
-  constructor(@Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly secrets: DeliveryTargetSecrets,
+  ) {}
 
   /**
    * The configuration to route or deliver with: read once and shared until invalidated or expired, so
@@ -66,19 +77,26 @@ export class RoutingTable {
       this.dataSource.getRepository(DeliveryConfigEntity).find(),
       this.dataSource.getRepository(TrackingEventEntity).find({ order: { id: 'ASC' } }),
     ]);
+    const unreadableSecrets = new Map<string, SecretDecryptionError>();
+    for (const config of configs) {
+      const { targets, unreadable } = this.secrets.open(config.deliveryTargets);
+      config.deliveryTargets = targets;
+      for (const [targetType, error] of unreadable) unreadableSecrets.set(pairKey(config.id, targetType), error);
+    }
     const deliveryConfigs = new Map(configs.map((config) => [config.id, config]));
     const routes = new Map<string, Route[]>();
     for (const event of events) {
       const config = deliveryConfigs.get(event.deliveryConfigId);
       if (!config || config.enabled === false) continue;
-      const key = routeKey(event.clientId, event.eventType);
+      const key = pairKey(event.clientId, event.eventType);
       const route = { trackingEventId: event.id, deliveryConfigId: config.id, targetTypes: Object.keys(config.deliveryTargets) };
       routes.set(key, [...(routes.get(key) ?? []), route]);
     }
-    return new RoutingSnapshot(routes, deliveryConfigs, new Map(events.map((event) => [event.id, event])));
+    return new RoutingSnapshot(routes, deliveryConfigs, new Map(events.map((event) => [event.id, event])), unreadableSecrets);
   }
 }
 
-function routeKey(clientId: string, eventType: string): string {
-  return `${clientId}\u0000${eventType}`;
+/** A map key of two IDs: an API client's event type, or a DeliveryConfig's target. */
+function pairKey(first: string, second: string): string {
+  return `${first}\u0000${second}`;
 }

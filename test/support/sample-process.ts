@@ -31,6 +31,8 @@ export function sampleEnvironment(config: SampleConfig): Record<string, string> 
     JWT_SECRET: config.jwtSecret,
     AUDIT_LOG_DIR: config.auditLogDir,
     OAUTH_RATE_LIMIT: String(config.tokenRequestsPerMinute),
+    ALLOW_PRIVATE_TARGETS: String(config.allowPrivateTargets),
+    ECHO_RESPONSE_BODIES: String(config.echoResponseBodies),
     TRACKING_EVENTS_SETTINGS: JSON.stringify({
       delivery: config.delivery,
       reliability: config.reliability,

@@ -98,13 +98,25 @@ export async function startTestHost(
   database: TestDatabaseInstance,
   options: { queuePrefix: string; redis?: string; hostModules?: Type[] } & Pick<
     TrackingEventsModuleOptions,
-    'delivery' | 'reliability' | 'circuitBreaker'
+    'delivery' | 'reliability' | 'circuitBreaker' | 'secretEncryption' | 'privacy' | 'networkPolicy'
   > &
     TrackingEventsModuleExtras,
 ): Promise<TestHost> {
   const shop = new InMemoryShop();
   const context: TestHost['context'] = { current: { ClientID: 'storefront', UserID: 'buyer01', Currency: 'USD' } };
-  const { queuePrefix, delivery, reliability, circuitBreaker, redis = REDIS_URL, hostModules = [], ...extras } = options;
+  const {
+    queuePrefix,
+    redis = REDIS_URL,
+    hostModules = [],
+    isGlobal,
+    dataSource,
+    adminApi,
+    workers,
+    targets,
+    bullBoard,
+    ...settings
+  } = options;
+  const extras = { isGlobal, dataSource, adminApi, workers, targets, bullBoard };
 
   @Module({ providers: [{ provide: InMemoryShop, useValue: shop }, TestCartService], exports: [InMemoryShop, TestCartService] })
   class ShopModule {}
@@ -125,9 +137,9 @@ export async function startTestHost(
           commerceData: data,
           redis,
           queuePrefix,
-          delivery,
-          reliability,
-          circuitBreaker,
+          ...settings,
+          // The tests' receivers listen on loopback.
+          networkPolicy: settings.networkPolicy ?? { allowPrivateNetworks: true },
         }),
       }),
     ],

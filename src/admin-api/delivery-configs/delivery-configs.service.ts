@@ -5,15 +5,23 @@ import { asConstraintViolation } from '../../common/database';
 import { generateApiId } from '../../common/ids';
 import { applyMergePatch, isPlainObject } from '../../common/patch';
 import { assertJsonObject, validateModel } from '../../common/validation';
-import { DeliveryConfigEntity, TrackingEventEntity } from '../../entities';
+import { DeliveryConfigEntity, type StoredDeliveryTargets, TrackingEventEntity } from '../../entities';
 import { TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
 import { createOrReplace, SavedResource } from '../create-or-replace';
 import { RoutingChangeBus } from '../../routing/routing-change-bus';
 import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { DeliveryConfig, DeliveryConfigBody } from './delivery-config.model';
 import { DeliveryConfigInUseError } from './delivery-config.errors';
-import { DeliveryTargetRegistry } from '../../delivery-targets';
-import { keepOmittedWriteOnly, secretsLeftBehind, validateDeliveryTargets, withoutWriteOnly } from './delivery-targets';
+import { DeliveryTargetRegistry, refusedDestinations, TargetNetworkPolicy } from '../../delivery-targets';
+import { DeliveryTargetSecrets } from '../../secret-encryption';
+import {
+  keepOmittedWriteOnly,
+  putBackSecrets,
+  secretsLeftBehind,
+  setAsideStoredSecrets,
+  validateDeliveryTargets,
+  withoutWriteOnly,
+} from './delivery-targets';
 
 const OBJECT_TYPE = 'DeliveryConfig';
 
@@ -32,6 +40,8 @@ export class DeliveryConfigsService {
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly changeBus: RoutingChangeBus,
     private readonly targets: DeliveryTargetRegistry,
+    private readonly secrets: DeliveryTargetSecrets,
+    private readonly networkPolicy: TargetNetworkPolicy,
   ) {}
 
   list(query: Record<string, unknown>): Promise<ListPage<DeliveryConfig>> {
@@ -67,7 +77,7 @@ export class DeliveryConfigsService {
                   DeliveryTargets: keepOmittedWriteOnly(body.DeliveryTargets, stored.deliveryTargets, this.targets.configModels()),
                 }
               : body;
-          const draft = this.validate(incoming, { ignoreId: true });
+          const draft = this.validate(incoming, { ignoreId: true, stored: stored?.deliveryTargets });
           if (stored) this.assertSecretsStay(stored, draft.DeliveryTargets, isPlainObject(body) ? body.DeliveryTargets : undefined);
           if (!stored) return { resource: this.toModel(await this.insert(manager, id, draft)), created: true };
           this.assign(stored, draft);
@@ -84,7 +94,7 @@ export class DeliveryConfigsService {
       this.dataSource.transaction(async (manager) => {
         const stored = await this.findOrFail(manager, id);
         const current = { ID: stored.id, Name: stored.name, Enabled: stored.enabled, DeliveryTargets: stored.deliveryTargets };
-        const draft = this.validate(applyMergePatch(current, body));
+        const draft = this.validate(applyMergePatch(current, body), { stored: stored.deliveryTargets });
         this.assertSecretsStay(stored, draft.DeliveryTargets, body.DeliveryTargets);
         const newId = draft.ID ?? id;
         if (newId !== id) {
@@ -129,17 +139,23 @@ export class DeliveryConfigsService {
     if (problems.length > 0) throw new ValidationFailureError(problems);
   }
 
+  /** `stored`: the targets of the row a PUT or PATCH replaces, whose encrypted secrets it may keep. */
   private validate(
     body: unknown,
-    options: { ignoreId?: boolean } = {},
+    options: { ignoreId?: boolean; stored?: StoredDeliveryTargets } = {},
   ): DeliveryConfigBody & { DeliveryTargets: DeliveryConfigEntity['deliveryTargets'] } {
     const result = validateModel(DeliveryConfigBody, body);
     const problems = [...result.problems];
     let targets: DeliveryConfigEntity['deliveryTargets'] = {};
     if (result.value) {
-      const checked = validateDeliveryTargets(result.value.DeliveryTargets, this.targets.configModels());
+      const models = this.targets.configModels();
+      const given = setAsideStoredSecrets(result.value.DeliveryTargets, options.stored ?? {}, models);
+      const checked = validateDeliveryTargets(given.targets, models, new Set(given.aside.keys()));
       problems.push(...checked.problems);
-      targets = checked.targets;
+      for (const [type, config] of Object.entries(checked.targets)) {
+        problems.push(...refusedDestinations(`DeliveryTargets.${type}`, config, models[type], this.networkPolicy));
+      }
+      targets = putBackSecrets(checked.targets, given.aside);
     }
     if (problems.length > 0) throw new ValidationFailureError(problems);
     const draft = result.value!;
@@ -157,7 +173,7 @@ export class DeliveryConfigsService {
   private assign(entity: DeliveryConfigEntity, draft: DeliveryConfigBody): void {
     entity.name = draft.Name;
     entity.enabled = draft.Enabled ?? true;
-    entity.deliveryTargets = draft.DeliveryTargets as DeliveryConfigEntity['deliveryTargets'];
+    entity.deliveryTargets = this.secrets.seal(draft.DeliveryTargets as DeliveryConfigEntity['deliveryTargets']);
   }
 
   private async mapViolations<T>(write: Promise<T>, id: string): Promise<T> {

@@ -1,10 +1,19 @@
-import type { Type } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import type { PropertyProblem } from '../../common/errors';
 import { isPlainObject } from '../../common/patch';
 import { validateModel } from '../../common/validation';
 import type { StoredDeliveryTargets } from '../../entities';
 import { destinationOrigin, destinationPropertiesOf, optionalTargetClassFor, writeOnlyPropertiesOf } from '../../delivery-targets';
+import {
+  isEncryptedSecret,
+  isModelInstance,
+  mapWriteOnlyValues,
+  type SecretLocation,
+  type TargetConfigModels,
+} from '../../secret-encryption';
+
+export type { TargetConfigModels };
 
 /**
  * OrderCloud's known integrations that serve other features than tracking events (its delivery
@@ -27,9 +36,6 @@ function unsupportedTargetReason(type: string, path: string): string {
   return `${path} is not a delivery target this server supports.`;
 }
 
-/** Target type (`Http`, `SendEvent`, ...) → the model its configuration is checked against. */
-export type TargetConfigModels = Readonly<Record<string, Type<object>>>;
-
 /**
  * Checks every target of a `DeliveryTargets` object against its model. Targets given as null are
  * left out; a type without a model, or no target at all, is a ValidationFailure, so that no event
@@ -38,6 +44,7 @@ export type TargetConfigModels = Readonly<Record<string, Type<object>>>;
 export function validateDeliveryTargets(
   targets: Record<string, unknown>,
   models: TargetConfigModels,
+  ignoredProperties: ReadonlySet<string> = new Set(),
 ): { targets: StoredDeliveryTargets; problems: PropertyProblem[] } {
   const problems: PropertyProblem[] = [];
   const valid: StoredDeliveryTargets = {};
@@ -52,7 +59,7 @@ export function validateDeliveryTargets(
       });
       continue;
     }
-    const result = validateModel(model, config, path);
+    const result = validateModel(model, config, path, ignoredProperties);
     if (result.problems.length > 0) problems.push(...result.problems);
     else valid[type] = instanceToPlain(result.value) as Record<string, unknown>;
   }
@@ -153,7 +160,40 @@ function carryOver(incoming: Record<string, unknown>, stored: Record<string, unk
   return result;
 }
 
-/** An instance of a target model class (as opposed to a plain JSON value inside a config). */
-function isModelInstance(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.constructor !== Object;
+/** Stored secrets taken out for a validation, by their path (`DeliveryTargets.Http.Secret`). */
+export type SetAsideSecrets = Map<string, { at: SecretLocation; value: unknown }>;
+
+/**
+ * For a PUT or PATCH: the secrets kept from the stored row in encrypted form, taken out of the targets
+ * so that their validation does not see an object where a string belongs (they were checked when they
+ * were given, and may be under a key this process lacks). Only a value equal to the stored one at the
+ * same place counts: an encrypted value sent by a client is validated, and refused, like any object.
+ */
+export function setAsideStoredSecrets(
+  targets: Record<string, unknown>,
+  stored: StoredDeliveryTargets,
+  models: TargetConfigModels,
+): { targets: Record<string, unknown>; aside: SetAsideSecrets } {
+  const aside: SetAsideSecrets = new Map();
+  const rest = mapWriteOnlyValues(targets as StoredDeliveryTargets, models, (value, at) => {
+    if (!isEncryptedSecret(value) || !isDeepStrictEqual(value, valueAt(stored[at.targetType], at.property))) return value;
+    aside.set(`DeliveryTargets.${at.targetType}.${at.property}`, { at, value });
+    return undefined;
+  });
+  return { targets: rest, aside };
+}
+
+/** The validated targets with the secrets set aside put back where they were. */
+export function putBackSecrets(targets: StoredDeliveryTargets, aside: SetAsideSecrets): StoredDeliveryTargets {
+  for (const { at, value } of aside.values()) {
+    const path = at.property.split('.');
+    const parent = valueAt(targets[at.targetType], path.slice(0, -1).join('.'));
+    if (isPlainObject(parent)) parent[path[path.length - 1]] = value;
+  }
+  return targets;
+}
+
+function valueAt(config: unknown, property: string): unknown {
+  if (property === '') return config;
+  return property.split('.').reduce<unknown>((value, key) => (isPlainObject(value) ? value[key] : undefined), config);
 }

@@ -9,14 +9,21 @@ export type ModelValidation<T> = { value: T; problems: [] } | { value: undefined
 
 /**
  * Checks a JSON value against a class-validator model. Properties the model does not declare are
- * dropped, as OrderCloud ignores them; every problem is reported with its dotted path under `path`.
+ * dropped, as OrderCloud ignores them; every problem is reported with its dotted path under `path`,
+ * except those of `ignoredProperties` (full dotted paths), whose values the caller checks otherwise.
  */
-export function validateModel<T extends object>(model: Type<T>, plain: unknown, path = ''): ModelValidation<T> {
+export function validateModel<T extends object>(
+  model: Type<T>,
+  plain: unknown,
+  path = '',
+  ignoredProperties: ReadonlySet<string> = new Set(),
+): ModelValidation<T> {
   if (!isPlainObject(plain)) return { value: undefined, problems: [notAnObject(path)] };
   const instance = plainToInstance(model, plain);
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
-  if (errors.length === 0) return { value: instance, problems: [] };
-  return { value: undefined, problems: errors.flatMap((error) => toProblems(error, path)) };
+  const problems = errors.flatMap((error) => toProblems(error, path)).filter((problem) => !ignoredProperties.has(problem.property));
+  if (problems.length === 0) return { value: instance, problems: [] };
+  return { value: undefined, problems };
 }
 
 function toProblems(error: ValidationError, parentPath: string): PropertyProblem[] {

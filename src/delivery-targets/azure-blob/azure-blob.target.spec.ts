@@ -1,3 +1,4 @@
+import { ALLOW_PRIVATE_NETWORKS, REFUSE_PRIVATE_NETWORKS } from '../network-policy/network-policy.fixtures';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { startAzurite, WRONG_ACCOUNT_KEY, type AzuriteServer } from '../../../test/support/azurite-server';
 import { freePort } from '../../../test/support/private-servers';
@@ -12,7 +13,7 @@ import { AzureBlobConfig } from './azure-blob-config';
 import { AzureBlobTarget, type AzureBlobContainer } from './azure-blob.target';
 
 describe('AzureBlobTarget', () => {
-  const target = new AzureBlobTarget();
+  const target = new AzureBlobTarget(ALLOW_PRIVATE_NETWORKS);
   let azurite: AzuriteServer;
   let config: AzureBlobConfig;
 
@@ -96,6 +97,18 @@ describe('AzureBlobTarget', () => {
     expect(error).toMatchObject({ message: 'Azure Blob Storage answered 404 ContainerNotFound', retryable: true, httpStatus: 404 });
     await deliverWith(client, lineItemAddedMessage(), 'dlv_blob_after');
     expect(await blobNamesIn(containerOf('deleted-events'))).toEqual(['LineItemAdded/2026/03/02/dlv_blob_after.json']);
+  });
+
+  it('refuses for good an endpoint the network policy does not allow, and writes nothing', async () => {
+    const strict = new AzureBlobTarget(REFUSE_PRIVATE_NETWORKS);
+    const client = await strict.openClient({ ...config, OverrideContainerName: 'refused' });
+    expect(await failureOf(strict.deliver({ ...deliveryRequestFor(lineItemAddedMessage(), config), client }))).toMatchObject({
+      message: expect.stringMatching(
+        /^Azure Blob Storage refused: 127\.0\.0\.1 is a loopback address, which this server's network policy does not allow/,
+      ),
+      retryable: false,
+    });
+    expect(await containerOf('refused').exists()).toBe(false);
   });
 
   it('fails for good on a wrong account key, without the key in the reason', async () => {

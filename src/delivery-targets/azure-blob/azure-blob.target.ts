@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TargetNetworkPolicy } from '../network-policy';
 import { CreatedOnDemand } from '../azure-storage/created-on-demand';
 import { sdkConnectionString } from '../azure-storage/storage-connection-string';
 import { DeliveryFailedError } from '../delivery-failed.error';
@@ -28,6 +29,8 @@ export class AzureBlobTarget implements DeliveryTargetHandler<AzureBlobConfig, A
   readonly configModel = AzureBlobConfig;
   readonly requiredPackages = ['@azure/storage-blob'];
 
+  constructor(private readonly networkPolicy: TargetNetworkPolicy) {}
+
   async openClient(config: AzureBlobConfig): Promise<AzureBlobContainer> {
     const { BlobServiceClient } = await import('@azure/storage-blob');
     const containerName = config.OverrideContainerName ?? DEFAULT_AZURE_BLOB_CONTAINER;
@@ -42,7 +45,12 @@ export class AzureBlobTarget implements DeliveryTargetHandler<AzureBlobConfig, A
       throw new DeliveryFailedError(`The AzureBlob ConnectionString cannot be used: ${(error as Error).message}`, { retryable: false });
     }
     const container = service.getContainerClient(containerName);
-    const created = new CreatedOnDemand(SERVICE, (abortSignal) => container.createIfNotExists({ abortSignal }));
+    const host = new URL(service.url).hostname;
+    const created = new CreatedOnDemand(
+      SERVICE,
+      (abortSignal) => container.createIfNotExists({ abortSignal }),
+      () => this.networkPolicy.assertAllowed(host),
+    );
     return {
       write: (blob, signal) =>
         created.write(signal, async () => {

@@ -14,6 +14,11 @@ export class CreatedOnDemand {
     /** The service's name in failure messages. */
     private readonly service: string,
     create: (abortSignal?: AbortSignal) => Promise<unknown>,
+    /**
+     * Runs before each write: the network policy's check of the endpoint. The SDKs resolve names
+     * themselves, so the name is resolved and checked right before each call instead.
+     */
+    private readonly beforeWrite?: () => Promise<void>,
   ) {
     this.resource = new LazyResource(create);
   }
@@ -21,6 +26,7 @@ export class CreatedOnDemand {
   /** Runs `write` once the resource exists; an SDK failure of either becomes a DeliveryFailedError. */
   async write<Result>(signal: AbortSignal, write: () => Promise<Result>): Promise<Result> {
     try {
+      await this.beforeWrite?.();
       await this.resource.get(signal);
       return await write();
     } catch (error) {

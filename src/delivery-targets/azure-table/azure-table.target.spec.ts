@@ -1,4 +1,5 @@
-import { TableClient, type TableEntityResult } from '@azure/data-tables';
+import { ALLOW_PRIVATE_NETWORKS, REFUSE_PRIVATE_NETWORKS } from '../network-policy/network-policy.fixtures';
+import { TableClient, TableServiceClient, type TableEntityResult } from '@azure/data-tables';
 import { startAzurite, WRONG_ACCOUNT_KEY, type AzuriteServer } from '../../../test/support/azurite-server';
 import { freePort } from '../../../test/support/private-servers';
 import { validateModel } from '../../common/validation';
@@ -15,7 +16,7 @@ import { AzureTableTarget, type AzureTable } from './azure-table.target';
 type StoredEntity = TableEntityResult<Record<string, unknown>>;
 
 describe('AzureTableTarget', () => {
-  const target = new AzureTableTarget();
+  const target = new AzureTableTarget(ALLOW_PRIVATE_NETWORKS);
   let azurite: AzuriteServer;
   let config: AzureTableConfig;
 
@@ -190,6 +191,21 @@ describe('AzureTableTarget', () => {
     expect(failure).toMatchObject({ message: 'Azure Table Storage answered 404 TableNotFound', retryable: true, httpStatus: 404 });
     await target.deliver(requestFor(client, lineItemAddedMessage(), 'dlv_table_after'));
     expect((await entitiesOf('DeletedEvents')).map((entity) => entity.rowKey)).toEqual(['dlv_table_after']);
+  });
+
+  it('refuses for good an endpoint the network policy does not allow, and writes nothing', async () => {
+    const strict = new AzureTableTarget(REFUSE_PRIVATE_NETWORKS);
+    const client = await strict.openClient({ ...config, OverrideTableName: 'RefusedTable' });
+    expect(await failureOf(strict.deliver({ ...deliveryRequestFor(lineItemAddedMessage(), config), client }))).toMatchObject({
+      message: expect.stringMatching(/^Azure Table Storage refused: 127\.0\.0\.1 is a loopback address/),
+      retryable: false,
+    });
+    const tables: string[] = [];
+    for await (const table of TableServiceClient.fromConnectionString(azurite.connectionString(), {
+      allowInsecureConnection: true,
+    }).listTables())
+      tables.push(table.name ?? '');
+    expect(tables).not.toContain('RefusedTable');
   });
 
   it('retries when the service cannot be reached', async () => {

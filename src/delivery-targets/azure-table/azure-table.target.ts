@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TargetNetworkPolicy } from '../network-policy';
 import { CreatedOnDemand } from '../azure-storage/created-on-demand';
 import { sdkConnectionString } from '../azure-storage/storage-connection-string';
 import { DeliveryFailedError } from '../delivery-failed.error';
@@ -29,6 +30,8 @@ export class AzureTableTarget implements DeliveryTargetHandler<AzureTableConfig,
   readonly configModel = AzureTableConfig;
   readonly requiredPackages = ['@azure/data-tables'];
 
+  constructor(private readonly networkPolicy: TargetNetworkPolicy) {}
+
   async openClient(config: AzureTableConfig): Promise<AzureTable> {
     const { TableClient } = await import('@azure/data-tables');
     const { connectionString, overHttp } = sdkConnectionString(config.ConnectionString, 'Table');
@@ -44,7 +47,12 @@ export class AzureTableTarget implements DeliveryTargetHandler<AzureTableConfig,
       // The SDK's reasons name the part that is wrong, never its value.
       throw new DeliveryFailedError(`The AzureTable ConnectionString cannot be used: ${(error as Error).message}`, { retryable: false });
     }
-    const created = new CreatedOnDemand(SERVICE, (abortSignal) => table.createTable({ abortSignal }));
+    const host = new URL(table.url).hostname;
+    const created = new CreatedOnDemand(
+      SERVICE,
+      (abortSignal) => table.createTable({ abortSignal }),
+      () => this.networkPolicy.assertAllowed(host),
+    );
     return {
       upsert: (entity, signal) =>
         created.write(signal, async () => {

@@ -13,6 +13,8 @@ export class CosmosDbConnection {
   constructor(
     private readonly cosmos: CosmosClient,
     readonly databaseName: string,
+    /** The account endpoint's host name. */
+    readonly endpointHost: string,
   ) {}
 
   /** The container, created on first use; a failed creation is tried again by the next caller. */

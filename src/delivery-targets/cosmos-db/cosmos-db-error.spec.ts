@@ -1,3 +1,4 @@
+import { ALLOW_PRIVATE_NETWORKS } from '../network-policy/network-policy.fixtures';
 import { failureOf, startLoopbackReceiver, type Answer, type LoopbackReceiver } from '../loopback-receiver.fixtures';
 import { deliveryRequestFor, lineItemAddedMessage } from '../tracking-message.fixtures';
 import type { CosmosDbConnection } from './cosmos-db-connection';
@@ -6,7 +7,7 @@ import { CosmosDbTarget } from './cosmos-db.target';
 // The errors @azure/cosmos itself raises for Cosmos DB's answers: a real client against a loopback
 // server answering every request as told.
 describe('CosmosDbTarget failures', () => {
-  const target = new CosmosDbTarget();
+  const target = new CosmosDbTarget(ALLOW_PRIVATE_NETWORKS);
   const key = Buffer.from('account-key-of-the-test').toString('base64');
   let receiver: LoopbackReceiver;
   let connection: CosmosDbConnection;

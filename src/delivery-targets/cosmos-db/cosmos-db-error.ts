@@ -1,4 +1,5 @@
 import { DeliveryFailedError } from '../delivery-failed.error';
+import { refusedDelivery } from '../network-policy';
 
 /** Besides 5xx, the answers another attempt may get past: a timeout, a partition moving (410), throttling, a write conflict retry (449). */
 const RETRYABLE_STATUSES = new Set([408, 410, 429, 449]);
@@ -36,6 +37,8 @@ export function cosmosDbFailure(error: unknown, signal: AbortSignal): DeliveryFa
   if (signal.aborted) {
     return new DeliveryFailedError(`Cosmos DB did not answer: ${reasonOf(signal.reason)}`, { retryable: true });
   }
+  const refused = refusedDelivery(error, 'Cosmos DB');
+  if (refused) return refused;
   if (!isErrorResponse(error)) {
     return new DeliveryFailedError(`Cosmos DB could not be reached: ${reasonOf(error)}`, { retryable: true });
   }

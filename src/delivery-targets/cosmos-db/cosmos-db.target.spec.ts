@@ -1,3 +1,4 @@
+import { ALLOW_PRIVATE_NETWORKS, REFUSE_PRIVATE_NETWORKS } from '../network-policy/network-policy.fixtures';
 import { startCosmosDbServer, stopCosmosDbServer, type CosmosDbTestServer } from '../../../test/support/cosmos-db-server';
 import { deliveryTargetTypeOf } from '../delivery-target.decorator';
 import type { DeliveryRequest } from '../delivery-target.interface';
@@ -8,7 +9,7 @@ import type { CosmosDbConnection } from './cosmos-db-connection';
 import { CosmosDbTarget } from './cosmos-db.target';
 
 describe('CosmosDbTarget', () => {
-  const target = new CosmosDbTarget();
+  const target = new CosmosDbTarget(ALLOW_PRIVATE_NETWORKS);
   let cosmos: CosmosDbTestServer;
   const connections: CosmosDbConnection[] = [];
 
@@ -96,6 +97,18 @@ describe('CosmosDbTarget', () => {
     expect(failure.message).toMatch(/^Cosmos DB has no such database or container \(404\); the next attempt creates them$/);
     await target.deliver(requestFor(lineItemAddedMessage(), client, 'dlv_after'));
     expect((await cosmos.items()).map((item) => item.id)).toEqual(['dlv_after']);
+  });
+
+  it('refuses for good an account endpoint the network policy does not allow, and writes nothing', async () => {
+    const strict = new CosmosDbTarget(REFUSE_PRIVATE_NETWORKS);
+    const client = await strict.openClient({ ConnectionString: cosmos.connectionString });
+    connections.push(client);
+    expect(await failureOf(strict.deliver(requestFor(lineItemAddedMessage(), client, 'dlv_refused')))).toMatchObject({
+      message: expect.stringMatching(/^Cosmos DB refused: 127\.0\.0\.1 is a loopback address/),
+      retryable: false,
+    });
+    const { resources: databases } = await cosmos.client.databases.readAll().fetchAll();
+    expect(databases).toEqual([]);
   });
 
   it('fails for good when Cosmos DB refuses the key, without showing it', async () => {

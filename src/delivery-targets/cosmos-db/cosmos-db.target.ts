@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TargetNetworkPolicy } from '../network-policy';
 import { DeliveryTarget } from '../delivery-target.decorator';
 import type { DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '../delivery-target.interface';
 import { cosmosDbAccountOf, CosmosDbConfig, DEFAULT_COSMOS_DB_DATABASE } from './cosmos-db-config';
@@ -16,10 +17,13 @@ export class CosmosDbTarget implements DeliveryTargetHandler<CosmosDbConfig, Cos
   readonly configModel = CosmosDbConfig;
   readonly requiredPackages = ['@azure/cosmos'];
 
+  constructor(private readonly networkPolicy: TargetNetworkPolicy) {}
+
   async openClient(config: CosmosDbConfig): Promise<CosmosDbConnection> {
     const { CosmosClient } = await import('@azure/cosmos');
+    const account = cosmosDbAccountOf(config.ConnectionString);
     const cosmos = new CosmosClient({
-      ...cosmosDbAccountOf(config.ConnectionString),
+      ...account,
       connectionPolicy: {
         // Writes go to the account endpoint, which Azure routes to the write region; discovering the
         // regions would only add the SDK's own retries of an unreachable endpoint (up to 120 of them).
@@ -29,7 +33,7 @@ export class CosmosDbTarget implements DeliveryTargetHandler<CosmosDbConfig, Cos
       },
       userAgentSuffix: 'nestjs-tracking-events',
     });
-    return new CosmosDbConnection(cosmos, config.OverrideDatabaseName ?? DEFAULT_COSMOS_DB_DATABASE);
+    return new CosmosDbConnection(cosmos, config.OverrideDatabaseName ?? DEFAULT_COSMOS_DB_DATABASE, new URL(account.endpoint).hostname);
   }
 
   async closeClient(connection: CosmosDbConnection): Promise<void> {
@@ -40,6 +44,8 @@ export class CosmosDbTarget implements DeliveryTargetHandler<CosmosDbConfig, Cos
     const item = toCosmosDbItem(message, deliveryId);
     assertFitsInOneItem(item);
     try {
+      // The SDK resolves the account's name itself: it is resolved and checked right before each call.
+      await this.networkPolicy.assertAllowed(client.endpointHost);
       const container = await client.containerFor(signal);
       const { statusCode } = await container.items.upsert(item, { abortSignal: signal });
       return { status: 'delivered', httpStatus: statusCode };

@@ -1,3 +1,5 @@
+import { TargetNetworkPolicy } from '../network-policy';
+import { ALLOW_PRIVATE_NETWORKS } from '../network-policy/network-policy.fixtures';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DiscoverEventConfig } from './discover-event-config';
 import { deliveryTargetTypeOf } from '../delivery-target.decorator';
@@ -14,7 +16,9 @@ describe('DiscoverEventTarget', () => {
 
   beforeAll(async () => {
     receiver = await startLoopbackReceiver();
-    moduleRef = await Test.createTestingModule({ providers: [DiscoverEventTarget, TargetHttpClient] }).compile();
+    moduleRef = await Test.createTestingModule({
+      providers: [DiscoverEventTarget, TargetHttpClient, { provide: TargetNetworkPolicy, useValue: ALLOW_PRIVATE_NETWORKS }],
+    }).compile();
     target = moduleRef.get(DiscoverEventTarget);
     config = { ClientID: '170434200-bv', ApiKey: '01-847028a3-5c2a1e0b9d8f7a6c', ServiceEndpoint: receiver.origin };
   });

@@ -1,5 +1,6 @@
 import { parseAzureConnectionString } from '../azure-connection-string';
 import { DeliveryFailedError } from '../delivery-failed.error';
+import { refusedDelivery } from '../network-policy';
 
 /**
  * The codes of `MessagingError` (@azure/core-amqp's names for the service's AMQP conditions) that no
@@ -29,6 +30,8 @@ interface ErrorLike {
 /** A failed call of the Event Hubs client as a failed attempt, retryable or not; no secret of the connection string in it. */
 export function eventHubFailure(error: unknown, connectionString: string): DeliveryFailedError {
   if (error instanceof DeliveryFailedError) return error;
+  const refused = refusedDelivery(error, 'EventHub send');
+  if (refused) return refused;
   const cause = lastCauseOf(error);
   const name = typeof cause.name === 'string' ? cause.name : 'Error';
   if (name === 'AbortError') {

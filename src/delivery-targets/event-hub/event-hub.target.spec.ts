@@ -1,3 +1,5 @@
+import { TargetNetworkPolicy } from '../network-policy';
+import { ALLOW_PRIVATE_NETWORKS } from '../network-policy/network-policy.fixtures';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { EventHubBroker } from '../../../test/support/event-hub-broker';
 import type { TrackingMessage } from '../../messages/tracking-message';
@@ -51,7 +53,11 @@ describe('EventHubTarget', () => {
   beforeAll(async () => {
     broker = await EventHubBroker.start({ hubName: HUB, keyName: 'send', key: KEY });
     moduleRef = await Test.createTestingModule({
-      providers: [EventHubTarget, { provide: DELIVERY_TARGET_SETTINGS, useValue: { attemptTimeoutMs: () => 3000 } }],
+      providers: [
+        EventHubTarget,
+        { provide: TargetNetworkPolicy, useValue: ALLOW_PRIVATE_NETWORKS },
+        { provide: DELIVERY_TARGET_SETTINGS, useValue: { attemptTimeoutMs: () => 3000 } },
+      ],
     }).compile();
     target = moduleRef.get(EventHubTarget);
     config = { EventHubName: HUB, ConnectionString: broker.connectionString() };

@@ -4,12 +4,15 @@ import { DeliveryTarget } from '../delivery-target.decorator';
 import { DELIVERY_TARGET_SETTINGS, type DeliveryTargetSettings } from '../delivery-target-settings';
 import type { BatchDeliveryResult, DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '../delivery-target.interface';
 import { orderingKeyOf } from '../message-mapping';
+import { TargetNetworkPolicy } from '../network-policy';
 import { EventHubConfig } from './event-hub-config';
 import { toEventHubEvent, type EventHubEvent } from './event-hub-event';
 import { eventHubFailure } from './event-hub-failure';
 
 /** What the target uses of an `EventHubProducerClient` (its own shape, so that the library's types do not need @azure/event-hubs). */
 export interface EventHubProducer {
+  /** The namespace's host name. */
+  readonly fullyQualifiedNamespace: string;
   createBatch(options: { partitionKey: string; abortSignal: AbortSignal }): Promise<EventHubBatch>;
   sendBatch(batch: EventHubBatch, options: { abortSignal: AbortSignal }): Promise<void>;
   close(): Promise<void>;
@@ -39,7 +42,10 @@ export class EventHubTarget implements DeliveryTargetHandler<EventHubConfig, Eve
   readonly configModel = EventHubConfig;
   readonly requiredPackages = ['@azure/event-hubs'];
 
-  constructor(@Inject(DELIVERY_TARGET_SETTINGS) private readonly settings: DeliveryTargetSettings) {}
+  constructor(
+    @Inject(DELIVERY_TARGET_SETTINGS) private readonly settings: DeliveryTargetSettings,
+    private readonly networkPolicy: TargetNetworkPolicy,
+  ) {}
 
   async openClient(config: EventHubConfig): Promise<EventHubProducer> {
     const { EventHubProducerClient } = await import('@azure/event-hubs');
@@ -67,6 +73,13 @@ export class EventHubTarget implements DeliveryTargetHandler<EventHubConfig, Eve
   /** One batch (or more, once one is full) per partition key, each key's events in their order. */
   async deliverBatch(requests: DeliveryRequest<EventHubConfig, EventHubProducer>[]): Promise<BatchDeliveryResult[]> {
     const [{ client, config, signal }] = requests;
+    try {
+      // The AMQP client takes no lookup of ours: the namespace is checked before every call instead of at every connection.
+      await this.networkPolicy.assertAllowed(client.fullyQualifiedNamespace);
+    } catch (error) {
+      const failure = eventHubFailure(error, config.ConnectionString);
+      return requests.map(() => ({ failure }));
+    }
     const byPartitionKey = new Map<string, PendingEvent[]>();
     requests.forEach(({ message, deliveryId }, index) => {
       const partitionKey = orderingKeyOf(message);

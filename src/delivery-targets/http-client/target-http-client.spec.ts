@@ -1,6 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { DeliveryFailedError } from '../delivery-failed.error';
 import { LoopbackReceiver, startLoopbackReceiver } from '../loopback-receiver.fixtures';
+import { ALLOW_PRIVATE_NETWORKS, REFUSE_PRIVATE_NETWORKS } from '../network-policy/network-policy.fixtures';
 import { assertAccepted, TargetHttpClient } from './target-http-client';
 
 describe('TargetHttpClient', () => {
@@ -9,7 +10,7 @@ describe('TargetHttpClient', () => {
 
   beforeEach(async () => {
     receiver = await startLoopbackReceiver();
-    client = new TargetHttpClient();
+    client = new TargetHttpClient(ALLOW_PRIVATE_NETWORKS);
   });
 
   afterEach(async () => {
@@ -85,5 +86,24 @@ describe('TargetHttpClient', () => {
     const invalid = client.post('not a url', '{}', {}, new AbortController().signal);
     await expect(invalid).rejects.toThrow('POST not a url failed: Invalid URL');
     receiver = await startLoopbackReceiver();
+  });
+
+  describe('under a network policy that refuses private networks', () => {
+    let strictClient: TargetHttpClient;
+    beforeEach(() => {
+      strictClient = new TargetHttpClient(REFUSE_PRIVATE_NETWORKS);
+    });
+    afterEach(() => strictClient.onApplicationShutdown());
+
+    it.each([
+      ['a literal loopback address', (port: number) => `http://127.0.0.1:${port}/hook`, /127\.0\.0\.1 is a loopback address/],
+      ['the name localhost', (port: number) => `http://localhost:${port}/hook`, /localhost is a loopback name/],
+    ])('refuses %s for good, and the receiver never sees a connection', async (_case, urlFor, reason) => {
+      const port = Number(new URL(receiver.origin).port);
+      const attempt = strictClient.post(urlFor(port), Buffer.from('{}'), {}, new AbortController().signal);
+      await expect(attempt).rejects.toThrow(DeliveryFailedError);
+      await expect(attempt).rejects.toMatchObject({ retryable: false, message: expect.stringMatching(reason) });
+      expect(receiver.received).toHaveLength(0);
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Agent, Dispatcher, errors as undiciErrors } from 'undici';
+import { Agent, buildConnector, Dispatcher, errors as undiciErrors } from 'undici';
 import { boundedMemo } from '../../common/bounded-memo';
 import { DeliveryFailedError } from '../delivery-failed.error';
+import { refusedDelivery, TargetNetworkPolicy } from '../network-policy';
 
 /** What a receiver answered. */
 export interface TargetResponse {
@@ -21,7 +22,7 @@ const EXCERPT_BYTES = 1024;
  */
 @Injectable()
 export class TargetHttpClient implements OnApplicationShutdown {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
+  private readonly agent: Agent;
   /** Parsed endpoints: a handful per DeliveryConfig, met again on every delivery. */
   private readonly endpointOf = boundedMemo((url) => {
     const parsed = new URL(url);
@@ -34,10 +35,28 @@ export class TargetHttpClient implements OnApplicationShutdown {
    */
   private readonly inFlight = new WeakMap<AbortSignal, Set<PostExchange>>();
 
+  constructor(networkPolicy: TargetNetworkPolicy) {
+    // Every connection is checked where it is opened: a name on the resolved addresses, a literal address as it is.
+    const connect = buildConnector({ lookup: networkPolicy.lookup } as buildConnector.BuildOptions);
+    this.agent = new Agent({
+      keepAliveTimeout: 30_000,
+      connections: 64,
+      pipelining: 1,
+      connect: (options, callback) => {
+        const refusal = networkPolicy.connectionRefusalOf(options.hostname);
+        if (refusal) return callback(refusal, null);
+        return connect(options, callback);
+      },
+    });
+  }
+
   post(url: string, body: string | Buffer, headers: Record<string, string>, signal: AbortSignal): Promise<TargetResponse> {
     return new Promise((resolve, reject) => {
-      const fail = (error: unknown) =>
+      const fail = (error: unknown) => {
+        const refused = refusedDelivery(error, `POST ${originOf(url)}`);
+        if (refused) return reject(refused);
         reject(new DeliveryFailedError(`POST ${originOf(url)} failed: ${describeNetworkError(error, signal)}`, { retryable: true }));
+      };
       let endpoint: { origin: string; path: string };
       try {
         endpoint = this.endpointOf(url);

@@ -1,3 +1,5 @@
+import { TargetNetworkPolicy } from '../network-policy';
+import { ALLOW_PRIVATE_NETWORKS } from '../network-policy/network-policy.fixtures';
 import { createHmac } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Webhook } from 'standardwebhooks';
@@ -17,7 +19,9 @@ describe('HttpTarget', () => {
 
   beforeAll(async () => {
     receiver = await startLoopbackReceiver();
-    moduleRef = await Test.createTestingModule({ providers: [HttpTarget, TargetHttpClient] }).compile();
+    moduleRef = await Test.createTestingModule({
+      providers: [HttpTarget, TargetHttpClient, { provide: TargetNetworkPolicy, useValue: ALLOW_PRIVATE_NETWORKS }],
+    }).compile();
     target = moduleRef.get(HttpTarget);
     config = {
       Endpoint: `${receiver.origin}/hooks/ordercloud?source=shop`,

@@ -1,6 +1,8 @@
 import type { KafkaConfig as KafkaJsConfig } from 'kafkajs';
 import type { KafkaSettings } from './kafka-settings';
+import type { TargetNetworkPolicy } from '../network-policy';
 import { brokersOf, type KafkaConfig } from './kafka-config';
+import { policedSocketFactory } from './kafka-socket-factory';
 
 /**
  * The kafkajs client options for a DeliveryConfig's Kafka target: TLS and SASL as the deployment's
@@ -8,8 +10,14 @@ import { brokersOf, type KafkaConfig } from './kafka-config';
  * retries with backoff and keeps dead letters), and no logging of its own (failures are in the
  * delivery log).
  */
-export function kafkaClientOptions(config: KafkaConfig, settings: Required<KafkaSettings>, requestTimeoutMs: number): KafkaJsConfig {
+export function kafkaClientOptions(
+  config: KafkaConfig,
+  settings: Required<KafkaSettings>,
+  requestTimeoutMs: number,
+  networkPolicy: TargetNetworkPolicy,
+): KafkaJsConfig {
   const options: KafkaJsConfig = {
+    socketFactory: policedSocketFactory(networkPolicy),
     clientId: 'tracking-events',
     brokers: brokersOf(config),
     connectionTimeout: Math.min(requestTimeoutMs, 10_000),

@@ -1,4 +1,5 @@
 import { DeliveryFailedError } from '../delivery-failed.error';
+import { refusedDelivery } from '../network-policy';
 
 /** Broker answers no retry can change: wrong credentials or rights, a topic or record the cluster refuses. */
 const PERMANENT_PROTOCOL_ERRORS = new Set([
@@ -29,6 +30,8 @@ export interface KafkaJsErrorShape extends Error {
  * retried. kafkajs wraps the broker's answer when it gives up retrying: the innermost error decides.
  */
 export function kafkaFailure(error: unknown, topic: string, options: { batch: boolean }): DeliveryFailedError {
+  const refused = refusedDelivery(error, `Kafka produce to topic ${topic}`);
+  if (refused) return refused;
   const cause = innermostKafkaError(error);
   const permanent =
     PERMANENT_CLIENT_ERRORS.has(cause.name) ||

@@ -3,6 +3,7 @@ import { DeliveryFailedError } from '../delivery-failed.error';
 import { DeliveryTarget } from '../delivery-target.decorator';
 import { DELIVERY_TARGET_SETTINGS, type DeliveryTargetSettings } from '../delivery-target-settings';
 import type { BatchDeliveryResult, DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '../delivery-target.interface';
+import { TargetNetworkPolicy } from '../network-policy';
 import { kafkaClientOptions } from './kafka-client-options';
 import { KafkaConfig } from './kafka-config';
 import { kafkaFailure } from './kafka-failure';
@@ -23,13 +24,16 @@ export class KafkaTarget implements DeliveryTargetHandler<KafkaConfig, KafkaProd
   readonly configModel = KafkaConfig;
   readonly requiredPackages = ['kafkajs'];
 
-  constructor(@Inject(DELIVERY_TARGET_SETTINGS) private readonly settings: DeliveryTargetSettings) {}
+  constructor(
+    @Inject(DELIVERY_TARGET_SETTINGS) private readonly settings: DeliveryTargetSettings,
+    private readonly networkPolicy: TargetNetworkPolicy,
+  ) {}
 
   async openClient(config: KafkaConfig): Promise<KafkaProducerClient> {
     const { Kafka } = await import('kafkajs');
     const timeoutMs = this.settings.attemptTimeoutMs('Kafka');
     const producer = new KafkaProducerClient(
-      new Kafka(kafkaClientOptions(config, this.settings.kafka, timeoutMs)).producer({ allowAutoTopicCreation: false }),
+      new Kafka(kafkaClientOptions(config, this.settings.kafka, timeoutMs, this.networkPolicy)).producer({ allowAutoTopicCreation: false }),
     );
     try {
       await producer.connected();

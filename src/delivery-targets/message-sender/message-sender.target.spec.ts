@@ -1,3 +1,5 @@
+import { TargetNetworkPolicy } from '../network-policy';
+import { ALLOW_PRIVATE_NETWORKS } from '../network-policy/network-policy.fixtures';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { createHmac } from 'node:crypto';
 import { validateModel } from '../../common/validation';
@@ -18,7 +20,9 @@ describe('MessageSenderTarget', () => {
 
   beforeAll(async () => {
     receiver = await startLoopbackReceiver();
-    moduleRef = await Test.createTestingModule({ providers: [MessageSenderTarget, TargetHttpClient] }).compile();
+    moduleRef = await Test.createTestingModule({
+      providers: [MessageSenderTarget, TargetHttpClient, { provide: TargetNetworkPolicy, useValue: ALLOW_PRIVATE_NETWORKS }],
+    }).compile();
     target = moduleRef.get(MessageSenderTarget);
     config = { Endpoint: `${receiver.origin}/sender`, Secret: secret };
   });

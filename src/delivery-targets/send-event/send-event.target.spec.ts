@@ -1,3 +1,5 @@
+import { TargetNetworkPolicy } from '../network-policy';
+import { ALLOW_PRIVATE_NETWORKS } from '../network-policy/network-policy.fixtures';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { SendEventConfig } from './send-event-config';
 import { deliveryTargetTypeOf } from '../delivery-target.decorator';
@@ -21,7 +23,9 @@ describe('SendEventTarget', () => {
 
   beforeAll(async () => {
     receiver = await startLoopbackReceiver();
-    moduleRef = await Test.createTestingModule({ providers: [SendEventTarget, TargetHttpClient] }).compile();
+    moduleRef = await Test.createTestingModule({
+      providers: [SendEventTarget, TargetHttpClient, { provide: TargetNetworkPolicy, useValue: ALLOW_PRIVATE_NETWORKS }],
+    }).compile();
     target = moduleRef.get(SendEventTarget);
     // A trailing slash, as operators often paste it.
     config = { SiteID: '3f0e7d52-1b9a-4c6e-8d2f-5a4b3c2d1e0f', ServiceEndpoint: `${receiver.origin}/` };

@@ -1,0 +1,2 @@
+export * from './user-data-owner';
+export * from './user-erasure.service';
