@@ -91,6 +91,8 @@ export class SampleAppModule implements NestModule {
             reliability: config.reliability,
             circuitBreaker: config.circuitBreaker,
             kafka: config.kafka,
+            secretEncryption: config.secretEncryption,
+            networkPolicy: { allowPrivateNetworks: config.allowPrivateTargets, echoResponseBodies: config.echoResponseBodies },
           }),
         }),
       ],

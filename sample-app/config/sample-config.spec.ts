@@ -83,6 +83,50 @@ describe('production mode', () => {
   });
 });
 
+describe('ALLOW_PRIVATE_TARGETS and ECHO_RESPONSE_BODIES', () => {
+  it('lets targets reach private networks by default outside production only', () => {
+    expect(readSampleConfig({}).allowPrivateTargets).toBe(true);
+    expect(readSampleConfig({ NODE_ENV: 'production', JWT_SECRET: 's' }).allowPrivateTargets).toBe(false);
+    expect(readSampleConfig({ NODE_ENV: 'production', JWT_SECRET: 's', ALLOW_PRIVATE_TARGETS: 'true' }).allowPrivateTargets).toBe(true);
+  });
+
+  it("shows receivers' refusals in the delivery log by default outside production only", () => {
+    expect(readSampleConfig({}).echoResponseBodies).toBe(true);
+    expect(readSampleConfig({ NODE_ENV: 'production', JWT_SECRET: 's' }).echoResponseBodies).toBe(false);
+  });
+});
+
+describe('TRACKING_SECRET_KEYS', () => {
+  const K1 = 'a'.repeat(43) + '=';
+  const K2 = 'b'.repeat(43) + '=';
+
+  it('stores secrets as given when it is not set', () => {
+    expect(readSampleConfig({}).secretEncryption).toBeUndefined();
+    expect(readSampleConfig({ TRACKING_SECRET_KEYS: ' ' }).secretEncryption).toBeUndefined();
+  });
+
+  it('reads a keyring newest first: the first key encrypts', () => {
+    expect(readSampleConfig({ TRACKING_SECRET_KEYS: `k2:${K2}, k1:${K1}` }).secretEncryption).toEqual({
+      keys: { k2: K2, k1: K1 },
+      activeKeyId: 'k2',
+    });
+  });
+
+  it('refuses an entry without an ID or a key, or a repeated ID, without showing a key', () => {
+    for (const raw of [K1, `:${K1}`, 'k1:', `k1:${K1},k1:${K2}`]) {
+      let message = '';
+      try {
+        readSampleConfig({ TRACKING_SECRET_KEYS: raw });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^TRACKING_SECRET_KEYS has an entry that is not "id:key"/);
+      expect(message).not.toContain(K1.slice(0, 10));
+      expect(message).not.toContain(K2.slice(0, 10));
+    }
+  });
+});
+
 describe('SEED_DEMO', () => {
   it('seeds the demo data by default outside production only', () => {
     expect(readSampleConfig({}).seedDemo).toBe(true);

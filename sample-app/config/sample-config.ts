@@ -35,6 +35,21 @@ export interface SampleConfig {
   queueBoardActions: boolean;
   /** Token requests a client address may make per minute (OAUTH_RATE_LIMIT, default 60); more are answered 429. */
   tokenRequestsPerMinute: number;
+  /**
+   * Let delivery targets connect to loopback and private addresses (ALLOW_PRIVATE_TARGETS; default true,
+   * false under NODE_ENV=production), where the local receivers of development listen.
+   */
+  allowPrivateTargets: boolean;
+  /**
+   * Show the start of a receiver's refusal in the delivery log and dead letters (ECHO_RESPONSE_BODIES;
+   * default true, false under NODE_ENV=production).
+   */
+  echoResponseBodies: boolean;
+  /**
+   * The keyring that encrypts DeliveryConfig secrets in the database (TRACKING_SECRET_KEYS,
+   * `id:key,id:key`; the first key is the active one). None: secrets are stored as given.
+   */
+  secretEncryption?: TrackingEventsModuleOptions['secretEncryption'];
 }
 
 export const DEFAULT_SQLITE_FILE = 'sample-app/data/sample.sqlite';
@@ -66,7 +81,30 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     seedDemo: parseFlag('SEED_DEMO', env.SEED_DEMO, !production),
     queueBoardActions: parseFlag('QUEUE_BOARD_ACTIONS', env.QUEUE_BOARD_ACTIONS, false),
     tokenRequestsPerMinute: parseRateLimit(env.OAUTH_RATE_LIMIT),
+    allowPrivateTargets: parseFlag('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS, !production),
+    echoResponseBodies: parseFlag('ECHO_RESPONSE_BODIES', env.ECHO_RESPONSE_BODIES, !production),
+    secretEncryption: parseSecretKeys(env.TRACKING_SECRET_KEYS),
   };
+}
+
+/** `k2:<key>,k1:<key>`, newest first: the first encrypts, the others are still read (the library checks the keys). */
+function parseSecretKeys(raw: string | undefined): SampleConfig['secretEncryption'] {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const keys: Record<string, string> = {};
+  for (const entry of raw.split(',')) {
+    const separator = entry.indexOf(':');
+    const id = entry.slice(0, separator).trim();
+    const key = entry.slice(separator + 1).trim();
+    if (separator < 1 || id === '' || key === '' || Object.hasOwn(keys, id)) {
+      throw new InvalidSampleConfigError(
+        'TRACKING_SECRET_KEYS',
+        `has an entry that is not "id:key" with an ID of its own: "${entry.slice(0, Math.max(separator, 0)).trim() || '(no ID)'}:…"`,
+        'list keys newest first as id:key, e.g. TRACKING_SECRET_KEYS=k2:<openssl rand -base64 32>,k1:<the previous key>.',
+      );
+    }
+    keys[id] = key;
+  }
+  return { keys, activeKeyId: Object.keys(keys)[0] };
 }
 
 const TRACKING_SETTINGS = ['delivery', 'reliability', 'circuitBreaker', 'kafka'] as const;
