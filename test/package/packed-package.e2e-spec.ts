@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,7 +7,7 @@ import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis'
 
 const run = promisify(execFile);
 const REPO = resolve(__dirname, '../..');
-// Packing, installing and booting a host take a few seconds; a cold machine may take many more.
+// Packing (which builds), installing and booting a host take a few seconds each; a cold machine may take many more.
 const TIMEOUT = 120_000;
 
 interface PackResult {
@@ -54,10 +53,10 @@ describe('the packed package, installed in a host outside the repository', () =>
   let packed: PackResult;
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO, 'dist/src/index.js'))) {
-      throw new Error('dist/src/index.js is missing: run `npm run build` first (`npm test` does it in pretest).');
-    }
     scratch = await mkdtemp(join(tmpdir(), 'tracking-events-package-'));
+    // As from a clean clone: without dist/, only prepack's build can put the library in the tarball.
+    // The build also makes dist/sample-app again, for the tests that run the sample.
+    await rm(join(REPO, 'dist'), { recursive: true, force: true });
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: REPO });
     [packed] = JSON.parse(stdout) as PackResult[];
   }, TIMEOUT);
@@ -67,10 +66,11 @@ describe('the packed package, installed in a host outside the repository', () =>
     await deleteQueueKeys(queuePrefix);
   });
 
-  it('ships the compiled library, its package.json and README, and nothing else', () => {
+  it('builds when packed and ships the compiled library, package.json, README, LICENSE and CHANGELOG, and nothing else', () => {
     const paths = packed.files.map((file) => file.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/src/index.js', 'dist/src/index.d.ts']));
-    expect(paths.filter((path) => !path.startsWith('dist/src/') && path !== 'package.json' && path !== 'README.md')).toEqual([]);
+    const documents = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+    expect(paths).toEqual(expect.arrayContaining([...documents, 'dist/src/index.js', 'dist/src/index.d.ts']));
+    expect(paths.filter((path) => !path.startsWith('dist/src/') && !documents.includes(path))).toEqual([]);
     // Source maps would point at src/*.ts, which is not shipped: the build makes none.
     expect(paths.filter((path) => /\.(spec|e2e-spec|fixtures)\.|\.map$/.test(path))).toEqual([]);
   });
