@@ -18,6 +18,7 @@ export type {
 
 // OrderCloud conventions, for a host's own API beside the admin API
 export { ApiRoles } from './common/api-roles';
+export type { TraceHeaders } from './common/tracing';
 export { TRACKING_EVENT_TYPES } from './common/tracking-event-type';
 export type { TrackingEventType } from './common/tracking-event-type';
 export * from './common/errors/api-error';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { definedOnly } from '../common/defined-only';
+import { activeTraceHeaders } from '../common/tracing';
 import type { TrackingEventType } from '../common/tracking-event-type';
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
@@ -53,6 +54,7 @@ export class TrackingEventPublisher {
         OccurredAt: new Date().toISOString(),
         Context: context,
         Subject: subject,
+        TraceContext: activeTraceHeaders(),
       } as CapturedEvent;
       await this.recorder.record(event, overrides.transaction);
       return id;

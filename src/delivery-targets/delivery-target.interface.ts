@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { TraceHeaders } from '../common/tracing';
 import type { TrackingMessage } from '../messages/tracking-message';
 
 /** One delivery of one message to one target, as a target sees it. @publicApi */
@@ -20,6 +21,11 @@ export interface DeliveryRequest<Config extends object = Record<string, unknown>
   attempt: number;
   /** Aborted when the delivery times out or the worker shuts down. */
   signal: AbortSignal;
+  /**
+   * The W3C trace context of this attempt's span (`traceparent`, `tracestate`) when the host traces with
+   * OpenTelemetry, else empty: a target whose protocol has headers sends them with the message.
+   */
+  traceHeaders: TraceHeaders;
 }
 
 /** How a delivery ended when it did not fail. @publicApi */

@@ -162,5 +162,6 @@ export function deliveryRequestFor<Config extends object>(
     attempt,
     client: undefined,
     signal: new AbortController().signal,
+    traceHeaders: {},
   };
 }

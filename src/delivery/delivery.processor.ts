@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Semaphore } from 'async-mutex';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { LogFields, logWithFields } from '../common/logging';
+import { AttemptSpan, startAttemptSpan } from '../common/tracing';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
 import { refusedDelivery } from '../delivery-targets/network-policy';
 import type { DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '../delivery-targets/delivery-target.interface';
@@ -126,8 +128,8 @@ export class DeliveryProcessor {
   ): Promise<AttemptResult> {
     const paused = this.pausedFirstAttempt(delivery, policy);
     if (paused) return Promise.resolve(paused);
-    const startedAt = Date.now();
-    return this.settleFirstAttempt(delivery, policy, startedAt, () => this.attempt(delivery, 1, deadlines.signal(), routing));
+    const span = attemptSpanOf(delivery, 1);
+    return this.settleFirstAttempt(delivery, policy, Date.now(), span, () => this.attempt(delivery, 1, deadlines.signal(), routing, span));
   }
 
   /**
@@ -142,27 +144,28 @@ export class DeliveryProcessor {
     routing: RoutingSnapshot,
   ): Promise<AttemptResult[]> {
     const results: Promise<AttemptResult>[] = [];
-    const byConfig = new Map<string, Array<{ delivery: DeliveryJobData; target: ResolvedTarget }>>();
+    const byConfig = new Map<string, Array<{ delivery: DeliveryJobData; target: ResolvedTarget; span: AttemptSpan }>>();
     for (const delivery of deliveries) {
       const paused = this.pausedFirstAttempt(delivery, lane.policy);
       if (paused) {
         results.push(Promise.resolve(paused));
         continue;
       }
+      const span = attemptSpanOf(delivery, 1);
       let target: ResolvedTarget | DeliveryOutcome;
       try {
         target = this.resolveTarget(delivery, routing);
       } catch (error) {
-        results.push(this.settleFirstAttempt(delivery, lane.policy, Date.now(), () => Promise.reject(error)));
+        results.push(this.settleFirstAttempt(delivery, lane.policy, Date.now(), span, () => Promise.reject(error)));
         continue;
       }
       if ('status' in target) {
-        results.push(this.settleFirstAttempt(delivery, lane.policy, Date.now(), async () => target));
+        results.push(this.settleFirstAttempt(delivery, lane.policy, Date.now(), span, async () => target));
         continue;
       }
       const group = byConfig.get(delivery.deliveryConfigId);
-      if (group) group.push({ delivery, target });
-      else byConfig.set(delivery.deliveryConfigId, [{ delivery, target }]);
+      if (group) group.push({ delivery, target, span });
+      else byConfig.set(delivery.deliveryConfigId, [{ delivery, target, span }]);
     }
     for (const group of byConfig.values()) {
       const { delivery: first, target: firstTarget } = group[0];
@@ -170,12 +173,14 @@ export class DeliveryProcessor {
       const signal = deadlines.signal();
       const call = lane.attempts.runExclusive(() =>
         this.targetClients.withClient(first.targetType, handler, first.deliveryConfigId, firstTarget.config, (client) =>
-          handler.deliverBatch!(group.map(({ delivery, target }) => ({ ...this.requestOf(delivery, 1, signal, target), client }))),
+          handler.deliverBatch!(
+            group.map(({ delivery, target, span }) => ({ ...this.requestOf(delivery, 1, signal, target, span), client })),
+          ),
         ),
       );
-      group.forEach(({ delivery }, index) =>
+      group.forEach(({ delivery, span }, index) =>
         results.push(
-          this.settleFirstAttempt(delivery, lane.policy, startedAt, async () => {
+          this.settleFirstAttempt(delivery, lane.policy, startedAt, span, async () => {
             const result = (await call)[index];
             if (result === undefined)
               throw new Error(`Delivery target ${delivery.targetType} answered fewer results than it was given requests`);
@@ -201,11 +206,15 @@ export class DeliveryProcessor {
     delivery: DeliveryJobData,
     policy: ResolvedDeliveryPolicy,
     startedAt: number,
+    span: AttemptSpan,
     attempt: () => Promise<DeliveryOutcome>,
   ): Promise<AttemptResult> {
     try {
-      return { result: (await this.recordOutcome(delivery, 1, startedAt, await attempt())).status };
+      const outcome = await attempt();
+      span.end({ outcome: outcome.status });
+      return { result: (await this.recordOutcome(delivery, 1, startedAt, outcome)).status };
     } catch (error) {
+      span.end({ outcome: 'failed', error });
       const failure = await this.recordFailure(delivery, 1, startedAt, error, policy.attempts <= 1);
       if (failure.final) return { result: 'failed' };
       return {
@@ -234,11 +243,14 @@ export class DeliveryProcessor {
     }
     return lane.attempts.runExclusive(async () => {
       const startedAt = Date.now();
+      const span = attemptSpanOf(delivery, attempt);
       const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
       try {
-        const outcome = await this.attempt(delivery, attempt, deadlines.signal(), await this.readRouting());
+        const outcome = await this.attempt(delivery, attempt, deadlines.signal(), await this.readRouting(), span);
+        span.end({ outcome: outcome.status });
         return await this.recordOutcome(delivery, attempt, startedAt, outcome);
       } catch (error) {
+        span.end({ outcome: 'failed', error });
         const failure = await this.recordFailure(delivery, attempt, startedAt, error, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
         if (failure.final) throw new UnrecoverableError(failure.detail);
         await job.updateData({ ...delivery, failedAttempts: failure.failedAttempts });
@@ -267,13 +279,19 @@ export class DeliveryProcessor {
   }
 
   /** One attempt with the target's current configuration, through the client of that configuration. */
-  private async attempt(delivery: DeliveryJobData, attempt: number, signal: AbortSignal, routing: RoutingRead): Promise<DeliveryOutcome> {
+  private async attempt(
+    delivery: DeliveryJobData,
+    attempt: number,
+    signal: AbortSignal,
+    routing: RoutingRead,
+    span: AttemptSpan,
+  ): Promise<DeliveryOutcome> {
     if (!(routing instanceof RoutingSnapshot)) throw routing.failure;
     this.targetClients.retainConfigured(routing);
     const target = this.resolveTarget(delivery, routing);
     if ('status' in target) return target;
     return this.targetClients.withClient(delivery.targetType, target.handler, delivery.deliveryConfigId, target.config, (client) =>
-      target.handler.deliver({ ...this.requestOf(delivery, attempt, signal, target), client }),
+      target.handler.deliver({ ...this.requestOf(delivery, attempt, signal, target, span), client }),
     );
   }
 
@@ -308,6 +326,7 @@ export class DeliveryProcessor {
     attempt: number,
     signal: AbortSignal,
     target: ResolvedTarget,
+    span: AttemptSpan,
   ): Omit<DeliveryRequest<object, unknown>, 'client'> {
     return {
       // The one place a handler gets its message from: first attempts, batches, retries and replays alike.
@@ -318,6 +337,7 @@ export class DeliveryProcessor {
       deliveryId: delivery.deliveryId,
       attempt,
       signal,
+      traceHeaders: span.headers,
     };
   }
 
@@ -350,8 +370,11 @@ export class DeliveryProcessor {
         await this.deadLetters.store(delivery, failedAttempts, detail);
       } catch (storeError) {
         // A failed own job stays in its queue (kept 30 days); a batch's delivery is in the delivery log.
-        this.logger.error(
+        logWithFields(
+          this.logger,
+          'error',
           `Delivery ${delivery.deliveryId} failed for good and its dead letter could not be stored: ${(storeError as Error).message}`,
+          deliveryFields(delivery, attempt),
         );
       }
     }
@@ -391,6 +414,14 @@ export class DeliveryProcessor {
     startedAt: number,
     extra: { httpStatus?: number; detail?: string },
   ): void {
+    // Deliveries that went well are in the delivery log only: a line each would drown the host's own.
+    if (outcome === 'Failed' || outcome === 'Retrying') {
+      const message = `Delivery ${delivery.deliveryId} to ${delivery.targetType}, attempt ${attempt}: ${outcome === 'Failed' ? 'failed for good' : 'failed, will retry'}: ${extra.detail}`;
+      logWithFields(this.logger, outcome === 'Failed' ? 'error' : 'warn', message, {
+        ...deliveryFields(delivery, attempt),
+        httpStatus: extra.httpStatus,
+      });
+    }
     this.deliveryLog.record({
       // Time-ordered, so that its primary key index grows at one end: random keys make each insert
       // touch a random page of it.
@@ -411,6 +442,28 @@ export class DeliveryProcessor {
       attemptedAt: new Date(startedAt),
     });
   }
+}
+
+/** The fields of every log line about a delivery. */
+function deliveryFields(delivery: DeliveryJobData, attempt: number): LogFields {
+  return {
+    eventId: delivery.eventId,
+    deliveryId: delivery.deliveryId,
+    targetType: delivery.targetType,
+    deliveryConfigId: delivery.deliveryConfigId,
+    attempt,
+  };
+}
+
+function attemptSpanOf(delivery: DeliveryJobData, attempt: number): AttemptSpan {
+  return startAttemptSpan(`deliver ${delivery.targetType}`, delivery.traceContext, {
+    'tracking_events.event_id': delivery.eventId,
+    'tracking_events.event_type': delivery.message.EventType,
+    'tracking_events.delivery_id': delivery.deliveryId,
+    'tracking_events.target_type': delivery.targetType,
+    'tracking_events.delivery_config_id': delivery.deliveryConfigId,
+    'tracking_events.attempt': attempt,
+  });
 }
 
 function skipped(reason: string): DeliveryOutcome {

@@ -89,7 +89,8 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
       },
     });
     worker.on('failed', (job, error) => {
-      if (!job) return;
+      // A delivery's failed attempt was logged by the processor, with the delivery's fields.
+      if (!job || 'deliveryId' in (job.data as object)) return;
       const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
       // A delivery's own job counts the attempt its batch made before it.
       const before = (job.data as Partial<DeliveryJobData>).attemptsBefore ?? 0;

@@ -1,3 +1,4 @@
+import type { TraceHeaders } from '../common/tracing';
 import type { TrackingEventType } from '../common/tracking-event-type';
 import type { TrackingContext } from './tracking-context';
 
@@ -43,5 +44,7 @@ export type CapturedEvent = {
     OccurredAt: string;
     Context: TrackingContext;
     Subject: TrackingSubjects[Type];
+    /** The W3C trace context of the request that captured it, when the host traces with OpenTelemetry. */
+    TraceContext?: TraceHeaders;
   };
 }[TrackingEventType];

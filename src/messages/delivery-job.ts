@@ -1,3 +1,4 @@
+import type { TraceHeaders } from '../common/tracing';
 import type { TrackingMessage } from './tracking-message';
 
 /** One delivery: a message, for one TrackingEvent, to one target of its DeliveryConfig. */
@@ -9,6 +10,8 @@ export interface DeliveryJobData {
   deliveryConfigId: string;
   targetType: string;
   message: TrackingMessage;
+  /** The trace context its event was captured in: each attempt's span is a child of it. */
+  traceContext?: TraceHeaders;
   /** The failed attempts so far, for the dead letter should the delivery fail for good. */
   failedAttempts?: DeliveryAttemptOutcome[];
   /** Set on a replay of a dead letter: its success resolves the dead letter. */

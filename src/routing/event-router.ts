@@ -63,6 +63,7 @@ export class EventRouter {
           deliveryConfigId: destination.deliveryConfigId,
           targetType: destination.targetType,
           message: result.message,
+          traceContext: result.event.TraceContext,
         });
       }
     }

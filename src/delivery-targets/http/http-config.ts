@@ -14,6 +14,8 @@ export const HTTP_TARGET_OWN_HEADERS = [
   'webhook-id',
   'webhook-timestamp',
   'webhook-signature',
+  'traceparent',
+  'tracestate',
 ];
 
 /** `DeliveryTargets.Http`: POST each message to an endpoint, signed with the secret. */

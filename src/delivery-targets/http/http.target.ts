@@ -14,8 +14,9 @@ export class HttpTarget implements DeliveryTargetHandler<HttpConfig> {
 
   constructor(private readonly http: TargetHttpClient) {}
 
-  deliver({ message, config, deliveryId, signal }: DeliveryRequest<HttpConfig>): Promise<DeliveryOutcome> {
+  deliver({ message, config, deliveryId, signal, traceHeaders }: DeliveryRequest<HttpConfig>): Promise<DeliveryOutcome> {
     // Standard Webhooks wants the time of this attempt, not of the event, in `webhook-timestamp`.
-    return postJson(this.http, toHttpPost(message, config, deliveryId, new Date()), signal, 'Http endpoint');
+    const post = toHttpPost(message, config, deliveryId, new Date());
+    return postJson(this.http, { ...post, headers: { ...post.headers, ...traceHeaders } }, signal, 'Http endpoint');
   }
 }

@@ -18,8 +18,8 @@ export class MessageSenderTarget implements DeliveryTargetHandler<MessageSenderC
 
   constructor(private readonly http: TargetHttpClient) {}
 
-  deliver({ message, config, deliveryId, signal }: DeliveryRequest<MessageSenderConfig>): Promise<DeliveryOutcome> {
+  deliver({ message, config, deliveryId, signal, traceHeaders }: DeliveryRequest<MessageSenderConfig>): Promise<DeliveryOutcome> {
     const post = toHttpPost(message, { Endpoint: config.Endpoint, Secret: config.Secret }, deliveryId, new Date());
-    return postJson(this.http, post, signal, 'MessageSender endpoint');
+    return postJson(this.http, { ...post, headers: { ...post.headers, ...traceHeaders } }, signal, 'MessageSender endpoint');
   }
 }

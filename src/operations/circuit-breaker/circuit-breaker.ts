@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { logWithFields } from '../../common/logging';
 import type { TrackingEventsSettings } from '../../options';
 import { LibraryRedis } from '../../redis/library-redis';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
@@ -70,7 +71,10 @@ export class CircuitBreaker {
     this.failures.delete(field);
     if (!this.circuits.has(field)) return;
     this.circuits.delete(field);
-    this.logger.log(`Delivery to ${targetType} of DeliveryConfig ${deliveryConfigId} works again: circuit closed.`);
+    logWithFields(this.logger, 'log', `Delivery to ${targetType} of DeliveryConfig ${deliveryConfigId} works again: circuit closed.`, {
+      targetType,
+      deliveryConfigId,
+    });
     void this.redis.client.hdel(this.key, field).catch(() => undefined);
   }
 
@@ -87,8 +91,11 @@ export class CircuitBreaker {
     const circuit: StoredCircuit = { failures, pausedAt: now, retryAt: now + cooldownMs, cooldownMs };
     this.circuits.set(field, circuit);
     await this.redis.client.hset(this.key, field, JSON.stringify(circuit)).catch(() => undefined);
-    this.logger.warn(
+    logWithFields(
+      this.logger,
+      'warn',
       `Delivery to ${targetType} of DeliveryConfig ${deliveryConfigId} failed ${failures} times in a row: paused for ${Math.round(cooldownMs / 1000)} s.`,
+      { targetType, deliveryConfigId },
     );
   }
 

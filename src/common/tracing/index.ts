@@ -1,0 +1,2 @@
+export * from './attempt-span';
+export * from './trace-context';
