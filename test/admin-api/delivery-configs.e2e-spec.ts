@@ -133,7 +133,7 @@ describe.each(TEST_DATABASES)('DeliveryConfigurations through the OrderCloud SDK
           },
         },
         'DeliveryTargets.Http.CustomAuthHeaderName',
-        'DeliveryTargets.Http.CustomAuthHeaderName must not be a header the Http target sets itself (content-type, content-length, host, connection, transfer-encoding, x-oc-hash, webhook-id, webhook-timestamp, webhook-signature).',
+        'DeliveryTargets.Http.CustomAuthHeaderName must not be a header the Http target sets itself (content-type, content-length, host, connection, transfer-encoding, x-oc-hash, webhook-id, webhook-timestamp, webhook-signature, traceparent, tracestate).',
       ],
       [
         { Name: 'x', DeliveryTargets: { AuditLog: { Channel: '../etc' } } },
