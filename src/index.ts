@@ -14,6 +14,7 @@ export type {
   TrackingEventsCaller,
   TrackingEventsModuleExtras,
   TrackingEventsModuleOptions,
+  YieldToRequestsSettings,
 } from './options';
 
 // OrderCloud conventions, for a host's own API beside the admin API

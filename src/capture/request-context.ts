@@ -20,12 +20,36 @@ export class RequestContext {
   }
 }
 
-/** Makes the request available to RequestContext for everything that runs while serving it. */
+/**
+ * Counts the HTTP requests this process starts serving: workers in the same process hold their
+ * deliveries back while requests keep the event loop busy.
+ */
+@Injectable()
+export class RequestActivity {
+  private started = 0;
+
+  count(): void {
+    this.started++;
+  }
+
+  /** The requests started since the last call. */
+  takeCount(): number {
+    const started = this.started;
+    this.started = 0;
+    return started;
+  }
+}
+
+/** Makes the request available to RequestContext for everything that runs while serving it, and counts it. */
 @Injectable()
 export class RequestContextMiddleware implements NestMiddleware {
-  constructor(private readonly context: RequestContext) {}
+  constructor(
+    private readonly context: RequestContext,
+    private readonly activity: RequestActivity,
+  ) {}
 
   use(request: IncomingMessage, _response: unknown, next: () => void): void {
+    this.activity.count();
     this.context.run(request, next);
   }
 }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { RequestActivity } from '../capture/request-context';
 import { resolvesWithin } from '../common/resolves-within';
 import type { CapturedEvent } from '../messages/captured-event';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
@@ -13,6 +14,7 @@ import type { DeliveryJobData, TargetJobData } from '../messages/delivery-job';
 import { INTAKE_POLICY, ResolvedDeliveryPolicy, retryDelayOf } from '../options/delivery-policy';
 import { DeliveryProcessor } from './delivery.processor';
 import { INTAKE_QUEUE, targetQueueName } from '../queues/queue-names';
+import { RequestYielding } from './request-yielding';
 import { TargetJobFetching } from './target-job-fetching';
 
 /**
@@ -24,6 +26,7 @@ import { TargetJobFetching } from './target-job-fetching';
 export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
   private readonly workers: Worker[] = [];
+  private readonly yielding: RequestYielding;
 
   constructor(
     @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
@@ -31,19 +34,27 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     private readonly intake: IntakeProcessor,
     private readonly deliveries: DeliveryProcessor,
     private readonly changeBus: RoutingChangeBus,
-  ) {}
+    requestActivity: RequestActivity,
+  ) {
+    this.yielding = new RequestYielding(settings.yieldToRequests, requestActivity);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.changeBus.listen();
     this.start(INTAKE_QUEUE, INTAKE_POLICY, (job: Job<CapturedEvent>) => this.intake.process(job.data));
+    this.yielding.start();
     for (const { type } of this.targets) {
       const policy = this.settings.delivery.policyFor(type);
       const fetching = new TargetJobFetching(policy.concurrency);
-      // Each attempt has its own timeout (a batch job makes many).
+      // Each attempt has its own timeout (a batch job makes many), counted once the job is no longer held back.
       this.start(
         targetQueueName(type),
         policy,
-        (job: Job<TargetJobData>, token, cancel) => fetching.track(job, () => this.deliveries.process(job, token, cancel)),
+        (job: Job<TargetJobData>, token, cancel) =>
+          fetching.track(job, async () => {
+            await this.yielding.whenRoom(job.timestamp);
+            return this.deliveries.process(job, token, cancel);
+          }),
         fetching,
       );
     }
@@ -54,6 +65,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
    * running then is left to another worker, which takes it over once its lock expires.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.yielding.stop();
     const graceMs = this.settings.reliability.shutdownGraceMs;
     if (!(await resolvesWithin(Promise.all(this.workers.map((worker) => worker.close())), graceMs))) {
       this.logger.warn(`Deliveries still in flight after ${graceMs} ms of shutdown are left to another worker.`);

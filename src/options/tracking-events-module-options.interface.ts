@@ -65,6 +65,8 @@ export interface TrackingEventsModuleOptions {
   reliability?: ReliabilitySettings;
   /** Pauses a target that keeps failing. */
   circuitBreaker?: CircuitBreakerSettings;
+  /** How workers that share a process with the API give way to its requests. */
+  yieldToRequests?: YieldToRequestsSettings;
   /** The record of every delivery attempt. */
   deliveryLog?: { retentionDays?: number };
   /**
@@ -142,6 +144,20 @@ export interface ReliabilitySettings {
   maxStalledCount?: number;
   /** On shutdown, how long deliveries in flight may take to finish; later ones are left to another worker. Default 15000. */
   shutdownGraceMs?: number;
+}
+
+/**
+ * Workers in a process that also serves HTTP requests hold deliveries back while the requests keep the
+ * event loop busy, and catch up when it has room. Processes that serve no requests deliver at full speed.
+ * @publicApi
+ */
+export interface YieldToRequestsSettings {
+  /** Default `true`. */
+  enabled?: boolean;
+  /** The event loop's utilization (0.5 to 1) from which, with requests coming in, the loop counts as busy. Default 0.9. */
+  busyUtilization?: number;
+  /** The longest a delivery is held back, from when it was queued; it then goes out regardless. Default 60000. */
+  maxHoldBackMs?: number;
 }
 
 /** @publicApi */

@@ -13,6 +13,7 @@ describe('resolveTrackingEventsSettings', () => {
       queuePrefix: 'bull',
       reliability: TRACKING_EVENTS_DEFAULTS.reliability,
       circuitBreaker: TRACKING_EVENTS_DEFAULTS.circuitBreaker,
+      yieldToRequests: { enabled: true, busyUtilization: 0.9, maxHoldBackMs: 60_000 },
       deliveryLog: { retentionDays: 14 },
       messageNamespaces: 'ordercloud',
       kafka: { securityProtocol: 'SASL_SSL', saslMechanism: 'plain' },
@@ -29,6 +30,7 @@ describe('resolveTrackingEventsSettings', () => {
       queuePrefix: 'shop',
       reliability: { lockDurationMs: 60_000, shutdownGraceMs: undefined },
       circuitBreaker: { failureThreshold: 3 },
+      yieldToRequests: { maxHoldBackMs: 5_000 },
       delivery: { attempts: 4, targets: { Http: { attempts: 2 } } },
       messageNamespaces: 'backbone',
       kafka: { saslMechanism: 'scram-sha-512' },
@@ -40,6 +42,7 @@ describe('resolveTrackingEventsSettings', () => {
     expect(settings.queuePrefix).toBe('shop');
     expect(settings.reliability).toEqual({ ...TRACKING_EVENTS_DEFAULTS.reliability, lockDurationMs: 60_000 });
     expect(settings.circuitBreaker).toEqual({ ...TRACKING_EVENTS_DEFAULTS.circuitBreaker, failureThreshold: 3 });
+    expect(settings.yieldToRequests).toEqual({ enabled: true, busyUtilization: 0.9, maxHoldBackMs: 5_000 });
     expect(settings.delivery.policyFor('Http').attempts).toBe(2);
     expect(settings.delivery.policyFor('SendEvent').attempts).toBe(4);
   });

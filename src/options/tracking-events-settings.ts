@@ -12,6 +12,7 @@ import type {
   SecretEncryptionSettings,
   TrackingEventsModuleExtras,
   TrackingEventsModuleOptions,
+  YieldToRequestsSettings,
 } from './tracking-events-module-options.interface';
 import { validateTrackingEventsOptions } from './validate-tracking-events-options';
 
@@ -31,6 +32,7 @@ export interface TrackingEventsSettings extends Pick<
   delivery: { policyFor(targetType: string): ResolvedDeliveryPolicy };
   reliability: Required<ReliabilitySettings>;
   circuitBreaker: Required<CircuitBreakerSettings>;
+  yieldToRequests: Required<YieldToRequestsSettings>;
   deliveryLog: { retentionDays: number };
   messageNamespaces: MessageNamespaceFamily;
   kafka: Required<KafkaSettings>;
@@ -59,6 +61,7 @@ export const TRACKING_EVENTS_DEFAULTS = {
     shutdownGraceMs: 15_000,
   },
   circuitBreaker: { failureThreshold: 10, cooldownMs: 60_000, maxCooldownMs: 30 * 60_000 },
+  yieldToRequests: { enabled: true, busyUtilization: 0.9, maxHoldBackMs: 60_000 },
   deliveryLog: { retentionDays: 14 },
   messageNamespaces: 'ordercloud',
   kafka: { securityProtocol: 'SASL_SSL', saslMechanism: 'plain' },
@@ -67,6 +70,7 @@ export const TRACKING_EVENTS_DEFAULTS = {
 } as const satisfies {
   reliability: Required<ReliabilitySettings>;
   circuitBreaker: Required<CircuitBreakerSettings>;
+  yieldToRequests: Required<YieldToRequestsSettings>;
   kafka: Required<KafkaSettings>;
   networkPolicy: Required<NetworkPolicySettings>;
   extras: TrackingEventsExtrasSettings;
@@ -97,6 +101,7 @@ export function resolveTrackingEventsSettings(given: unknown): TrackingEventsSet
     },
     reliability: { ...TRACKING_EVENTS_DEFAULTS.reliability, ...definedOnly(options.reliability) },
     circuitBreaker: { ...TRACKING_EVENTS_DEFAULTS.circuitBreaker, ...definedOnly(options.circuitBreaker) },
+    yieldToRequests: { ...TRACKING_EVENTS_DEFAULTS.yieldToRequests, ...definedOnly(options.yieldToRequests) },
     deliveryLog: { ...TRACKING_EVENTS_DEFAULTS.deliveryLog, ...definedOnly(options.deliveryLog) },
     messageNamespaces: options.messageNamespaces ?? TRACKING_EVENTS_DEFAULTS.messageNamespaces,
     kafka: { ...TRACKING_EVENTS_DEFAULTS.kafka, ...definedOnly(options.kafka) },

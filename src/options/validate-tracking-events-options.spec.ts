@@ -56,6 +56,9 @@ describe('validateTrackingEventsOptions', () => {
       { secretEncryption: { keys: { k1: 'a'.repeat(64) }, activeKeyId: 'k9' } },
       /"secretEncryption.activeKeyId" must be the ID of a key of the keyring.*Fix: use one of k1/,
     ],
+    [{ yieldToRequests: { busyUtilization: 0.2 } }, /option "yieldToRequests.busyUtilization" must be a number from 0.5 to 1/],
+    [{ yieldToRequests: { maxHoldBackMs: -1 } }, /option "yieldToRequests.maxHoldBackMs" must be at least 0 ms/],
+    [{ yieldToRequests: { enabled: 'no' } }, /option "yieldToRequests.enabled" must be true or false/],
     [{ privacy: { fieldPolicy: { Http: ['Email'] } } }, /option "privacy.fieldPolicy" must map target types to field policies/],
     [
       { privacy: { fieldPolicy: { Http: { hash: ['Email', 'User..Name'] } } } },
@@ -109,6 +112,7 @@ describe('validateTrackingEventsOptions', () => {
     [{ delivery: { targets: { Http: { atempts: 3 } } } }, 'delivery.targets.Http.atempts', 'retryScheduleMs, attempts'],
     [{ deliveryLog: { retentionDay: 3 } }, 'deliveryLog.retentionDay', 'retentionDays'],
     [{ kafka: { mechanism: 'plain' } }, 'kafka.mechanism', 'securityProtocol, saslMechanism'],
+    [{ yieldToRequests: { maxHoldBack: 100 } }, 'yieldToRequests.maxHoldBack', 'enabled, busyUtilization, maxHoldBackMs'],
     [JSON.parse('{ "circuitBreaker": { "__proto__": { "failureThreshold": 1 } } }'), 'circuitBreaker.__proto__', 'failureThreshold'],
   ])('refuses a misspelt nested option, naming its path and the known ones: %j', (extra, path, known) => {
     const attempt = () => validateTrackingEventsOptions({ ...valid, ...extra });

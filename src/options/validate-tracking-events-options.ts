@@ -26,6 +26,7 @@ import type {
   FieldPolicy,
   NetworkPolicySettings,
   SecretEncryptionSettings,
+  YieldToRequestsSettings,
   TrackingEventsModuleOptions,
 } from './tracking-events-module-options.interface';
 
@@ -109,6 +110,23 @@ class CircuitBreakerSchema {
   @Count(1, 100_000) failureThreshold?: number;
   @Millis({ min: 100 }) cooldownMs?: number;
   @Millis({ min: 100 }) maxCooldownMs?: number;
+}
+
+class YieldToRequestsSchema implements YieldToRequestsSettings {
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false', context: { [FIX_CONTEXT]: 'e.g. `yieldToRequests: { enabled: false }`.' } })
+  enabled?: boolean;
+
+  @IsOptional()
+  @Check(
+    'isUtilization',
+    (value) => typeof value === 'number' && value >= 0.5 && value <= 1,
+    'must be a number from 0.5 to 1',
+    'e.g. `busyUtilization: 0.8` to give way earlier.',
+  )
+  busyUtilization?: number;
+
+  @Millis({ min: 0 }) maxHoldBackMs?: number;
 }
 
 class DeliveryLogSchema {
@@ -301,6 +319,11 @@ class TrackingEventsOptionsSchema {
   @IsOptional()
   @IsObject({ message: 'must be an object' })
   @ValidateNested()
+  yieldToRequests?: YieldToRequestsSchema;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
   deliveryLog?: DeliveryLogSchema;
 
   @IsOptional()
@@ -339,6 +362,7 @@ const NESTED_SETTINGS = {
   delivery: DeliveryOptionsSchema,
   reliability: ReliabilitySchema,
   circuitBreaker: CircuitBreakerSchema,
+  yieldToRequests: YieldToRequestsSchema,
   deliveryLog: DeliveryLogSchema,
   kafka: KafkaSchema,
   networkPolicy: NetworkPolicySchema,

@@ -98,7 +98,7 @@ export async function startTestHost(
   database: TestDatabaseInstance,
   options: { queuePrefix: string; redis?: string; hostModules?: Type[] } & Pick<
     TrackingEventsModuleOptions,
-    'delivery' | 'reliability' | 'circuitBreaker' | 'secretEncryption' | 'privacy' | 'networkPolicy'
+    'delivery' | 'reliability' | 'circuitBreaker' | 'secretEncryption' | 'privacy' | 'networkPolicy' | 'yieldToRequests'
   > &
     TrackingEventsModuleExtras,
 ): Promise<TestHost> {

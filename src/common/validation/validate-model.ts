@@ -21,6 +21,11 @@ export function validateModel<T extends object>(
   if (!isPlainObject(plain)) return { value: undefined, problems: [notAnObject(path)] };
   const instance = plainToInstance(model, plain);
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
+  // class-validator refuses an instance of a model that declares no property; such a model (a host
+  // target that needs no settings) takes an object, and keeps none of its properties.
+  if (errors.length === 1 && errors[0].property === undefined && errors[0].constraints?.unknownValue) {
+    return { value: plainToInstance(model, {}), problems: [] };
+  }
   const problems = errors.flatMap((error) => toProblems(error, path)).filter((problem) => !ignoredProperties.has(problem.property));
   if (problems.length === 0) return { value: instance, problems: [] };
   return { value: undefined, problems };

@@ -1,0 +1,83 @@
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import type { RequestActivity } from '../capture/request-context';
+import type { YieldToRequestsSettings } from '../options';
+
+/** How often the event loop's utilization is read: the longest a delivery waits after the loop has room. */
+export const LOOP_SAMPLE_INTERVAL_MS = 100;
+
+/** The event loop's utilization (0 to 1) since the previous reading. */
+export type LoopUtilization = () => number;
+
+/** Reads `performance.eventLoopUtilization()` over the time since the last reading. */
+export function loopUtilizationMeter(): LoopUtilization {
+  let last: EventLoopUtilization = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const { utilization } = performance.eventLoopUtilization(now, last);
+    last = now;
+    return utilization;
+  };
+}
+
+interface HeldDelivery {
+  releaseAt: number;
+  release: () => void;
+}
+
+/**
+ * Holds deliveries back while this process serves HTTP requests and its event loop is busy, so that
+ * workers sharing a process with the API take no capacity the shop needs; they catch up as soon as
+ * the loop has room. A delivery is held `maxHoldBackMs` at most, counted from when its job was made,
+ * and then goes out regardless. A process that serves no requests (a worker process) never holds any.
+ */
+export class RequestYielding {
+  private sampler?: NodeJS.Timeout;
+  private busy = false;
+  private held: HeldDelivery[] = [];
+
+  constructor(
+    private readonly settings: Required<YieldToRequestsSettings>,
+    private readonly activity: Pick<RequestActivity, 'takeCount'>,
+    private readonly utilization: LoopUtilization = loopUtilizationMeter(),
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  start(): void {
+    if (!this.settings.enabled || this.sampler) return;
+    this.sampler = setInterval(() => this.sample(), LOOP_SAMPLE_INTERVAL_MS).unref();
+  }
+
+  /** Stops watching the loop and lets every held delivery go (a shutdown lets them finish within its grace period). */
+  stop(): void {
+    clearInterval(this.sampler);
+    this.sampler = undefined;
+    this.busy = false;
+    this.releaseWhere(() => true);
+  }
+
+  /** Resolves at once while the loop has room; otherwise once it has, or `maxHoldBackMs` after `since` at the latest. */
+  async whenRoom(since: number): Promise<void> {
+    if (!this.busy) return;
+    const releaseAt = since + this.settings.maxHoldBackMs;
+    if (releaseAt <= this.now()) return;
+    await new Promise<void>((release) => this.held.push({ releaseAt, release }));
+  }
+
+  /** One reading: busy while requests came in since the last one and the loop was at least `busyUtilization` busy. */
+  sample(): void {
+    const requests = this.activity.takeCount();
+    const utilization = this.utilization();
+    this.busy = requests > 0 && utilization >= this.settings.busyUtilization;
+    const now = this.now();
+    this.releaseWhere((held) => !this.busy || held.releaseAt <= now);
+  }
+
+  private releaseWhere(due: (held: HeldDelivery) => boolean): void {
+    const kept: HeldDelivery[] = [];
+    for (const held of this.held) {
+      if (due(held)) held.release();
+      else kept.push(held);
+    }
+    this.held = kept;
+  }
+}
