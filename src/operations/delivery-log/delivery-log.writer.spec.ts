@@ -25,6 +25,8 @@ describe('DeliveryLogWriter', () => {
 
   it('writes every hundred entries at once, and the rest when flushed', async () => {
     recordAttempts(250);
+    // The two full batches are written in the background: however long that takes, the 50 left wait for a flush.
+    for (let polls = 0; polls < 200 && (await rows()) < 200; polls++) await new Promise((resolve) => setTimeout(resolve, 25));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await rows()).toBe(200);
 
