@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsDefined, IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
+import { ApiProperty } from '../common/openapi';
 import { ConnectsTo } from './network-policy/connects-to.decorator';
 import { WriteOnly } from './write-only.decorator';
 
@@ -51,6 +52,7 @@ export function AzureConnectionString(acceptedKeySets: readonly (readonly string
   const expected = acceptedKeySets.map((keys) => keys.join(' + ')).join(', or ');
   return applyDecorators(
     WriteOnly(),
+    ApiProperty({ writeOnly: true, maxLength: 2000, description: `A connection string of Key=Value parts with ${expected}.` }),
     ConnectsTo(azureConnectionStringHostsOf),
     IsDefined({ message: 'is required' }),
     IsString({ message: 'must be a string' }),

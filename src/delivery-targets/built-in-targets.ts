@@ -1,15 +1,15 @@
 import type { Type } from '@nestjs/common';
 import { deliveryTargetTypeOf } from './delivery-target.decorator';
 import type { DeliveryTargetHandler } from './delivery-target.interface';
-import { AzureBlobTarget } from './azure-blob';
-import { AzureTableTarget } from './azure-table';
-import { CosmosDbTarget } from './cosmos-db';
-import { DiscoverEventTarget } from './discover-event';
-import { EventHubTarget } from './event-hub';
-import { HttpTarget } from './http';
-import { KafkaTarget } from './kafka';
-import { MessageSenderTarget } from './message-sender';
-import { SendEventTarget } from './send-event';
+import { AzureBlobConfig, AzureBlobTarget } from './azure-blob';
+import { AzureTableConfig, AzureTableTarget } from './azure-table';
+import { CosmosDbConfig, CosmosDbTarget } from './cosmos-db';
+import { DiscoverEventConfig, DiscoverEventTarget } from './discover-event';
+import { EventHubConfig, EventHubTarget } from './event-hub';
+import { HttpConfig, HttpTarget } from './http';
+import { KafkaConfig, KafkaTarget } from './kafka';
+import { MessageSenderConfig, MessageSenderTarget } from './message-sender';
+import { SendEventConfig, SendEventTarget } from './send-event';
 
 type TargetClass = Type<DeliveryTargetHandler<object, unknown>>;
 
@@ -26,3 +26,19 @@ export const OPTIONAL_TARGETS: TargetClass[] = [KafkaTarget, EventHubTarget, Azu
 export function optionalTargetClassFor(type: string): TargetClass | undefined {
   return OPTIONAL_TARGETS.find((targetClass) => deliveryTargetTypeOf(targetClass) === type);
 }
+
+/**
+ * The config model of each of the library's targets by type, for the OpenAPI description of
+ * `DeliveryTargets` (a handler names its model on its instance, which needs the handler's dependencies).
+ */
+export const LIBRARY_TARGET_CONFIG_MODELS: Readonly<Record<string, Type<object>>> = {
+  Http: HttpConfig,
+  SendEvent: SendEventConfig,
+  DiscoverEvent: DiscoverEventConfig,
+  MessageSender: MessageSenderConfig,
+  Kafka: KafkaConfig,
+  EventHub: EventHubConfig,
+  AzureBlob: AzureBlobConfig,
+  AzureTable: AzureTableConfig,
+  CosmosDb: CosmosDbConfig,
+};

@@ -1,9 +1,23 @@
 import { applyDecorators, UseFilters, UseGuards } from '@nestjs/common';
-import { OrderCloudExceptionFilter } from '../../common/errors';
+import { InsufficientRolesError, InvalidTokenError, OrderCloudExceptionFilter, UserNotAuthorizedToAdminError } from '../../common/errors';
+import { ApiBearerAuth, ApiErrorResponses } from '../../common/openapi';
 import { AdminApiGuard } from './admin-api.guard';
 import { RequiredRoles } from './required-roles.decorator';
 
 /** A controller of the admin API: callers resolved by the host and checked for roles (any one suffices), OrderCloud errors. */
 export function AdminApi(roles?: readonly string[]): ClassDecorator {
-  return applyDecorators(UseFilters(OrderCloudExceptionFilter), UseGuards(AdminApiGuard), ...(roles ? [RequiredRoles(roles)] : []));
+  return applyDecorators(
+    UseFilters(OrderCloudExceptionFilter),
+    UseGuards(AdminApiGuard),
+    ApiBearerAuth(),
+    ...(roles ? [AdminRoles(roles)] : []),
+  );
+}
+
+/** The roles of which any one lets a caller through a controller or a route, and the 401 and 403 it answers otherwise. */
+export function AdminRoles(roles: readonly string[]): ClassDecorator & MethodDecorator {
+  return applyDecorators(
+    RequiredRoles(roles),
+    ApiErrorResponses(new InvalidTokenError(), new InsufficientRolesError(roles, []), new UserNotAuthorizedToAdminError('Buyer')),
+  );
 }

@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { AdminApi } from '../auth';
 import type { ListPage } from '../../common/list';
 import { ApiRoles } from '../../common/api-roles';
-import { DeliveryAttempt, DeliveryLogService } from '../../operations/delivery-log/delivery-log.service';
+import { ApiListPageResponse, ApiListQuery, ApiOperation, ApiTags } from '../../common/openapi';
+import { DELIVERY_ATTEMPT_LIST, DeliveryAttempt, DeliveryLogService } from '../../operations/delivery-log/delivery-log.service';
 
 /**
  * `/integrations/deliveryattempts`: every delivery attempt, newest first, within the retention
@@ -10,10 +11,17 @@ import { DeliveryAttempt, DeliveryLogService } from '../../operations/delivery-l
  */
 @Controller('integrations/deliveryattempts')
 @AdminApi([ApiRoles.FullAccess, ApiRoles.DeliveryConfigAdmin])
+@ApiTags('DeliveryAttempts')
 export class DeliveryAttemptsController {
   constructor(private readonly deliveryLog: DeliveryLogService) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'List delivery attempts',
+    description: 'Every attempt within the retention window, newest first; e.g. `?OrderID=X&TargetType=DiscoverEvent`.',
+  })
+  @ApiListPageResponse(DeliveryAttempt)
+  @ApiListQuery(DELIVERY_ATTEMPT_LIST)
   list(@Query() query: Record<string, unknown>): Promise<ListPage<DeliveryAttempt>> {
     return this.deliveryLog.list(query);
   }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '../../common/openapi';
 import { OptionalString } from '../../common/validation';
 import { StorageConnectionString } from '../azure-storage/storage-connection-string';
 
@@ -10,7 +11,7 @@ export class AzureBlobConfig {
   @StorageConnectionString('Blob')
   ConnectionString: string;
 
-  /** The container instead of `trackingevents`; created when missing. */
+  @ApiPropertyOptional({ description: 'The container instead of `trackingevents`; created when missing.', example: 'tracking-events' })
   @OptionalString({
     pattern: {
       regex: CONTAINER_NAME,

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '../../common/openapi';
 import { OptionalString } from '../../common/validation';
 import { StorageConnectionString } from '../azure-storage/storage-connection-string';
 
@@ -10,7 +11,7 @@ export class AzureTableConfig {
   @StorageConnectionString('Table')
   ConnectionString: string;
 
-  /** The table instead of `TrackingEvents`; created when missing. */
+  @ApiPropertyOptional({ description: 'The table instead of `TrackingEvents`; created when missing.', example: 'TrackingEvents' })
   @OptionalString({
     pattern: { regex: TABLE_NAME, message: 'must be 3 to 63 letters and digits starting with a letter, and not "tables"' },
   })

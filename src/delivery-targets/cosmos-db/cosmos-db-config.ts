@@ -1,4 +1,5 @@
 import { isURL, ValidateBy } from 'class-validator';
+import { ApiPropertyOptional } from '../../common/openapi';
 import { OptionalString } from '../../common/validation';
 import { AzureConnectionString, parseAzureConnectionString } from '../azure-connection-string';
 
@@ -13,6 +14,7 @@ export class CosmosDbConfig {
   ConnectionString: string;
 
   /** The database instead of `TrackingEvents`, under Cosmos DB's rules for resource names. */
+  @ApiPropertyOptional({ maxLength: 255, description: 'The database instead of `TrackingEvents`.', example: 'TrackingEvents' })
   @OptionalString({
     maxLength: 255,
     pattern: { regex: /^[^/\\#?]*[^/\\#? ]$/, message: 'cannot contain /, \\, # or ? nor end with a space' },

@@ -1,10 +1,12 @@
 import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { ApiProperty } from '../../common/openapi';
 import { RequiredString } from '../../common/validation';
 import { AzureConnectionString, parseAzureConnectionString } from '../azure-connection-string';
 
 /** `DeliveryTargets.EventHub`: one event per message, published to an Azure Event Hub. */
 export class EventHubConfig {
   /** Azure's rule for event hub names. */
+  @ApiProperty({ maxLength: 256, example: 'tracking-events' })
   @RequiredString({
     maxLength: 256,
     pattern: {

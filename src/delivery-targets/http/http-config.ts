@@ -1,5 +1,6 @@
 import { ValidateBy } from 'class-validator';
 import { HttpHeaderValue, OptionalHeaderName, OptionalString, RequiredString, RequiredUrl } from '../../common/validation';
+import { ApiProperty, ApiPropertyOptional } from '../../common/openapi';
 import { WriteOnly } from '../write-only.decorator';
 import { Destination } from '../destination.decorator';
 
@@ -20,14 +21,26 @@ export const HTTP_TARGET_OWN_HEADERS = [
 
 /** `DeliveryTargets.Http`: POST each message to an endpoint, signed with the secret. */
 export class HttpConfig {
+  @ApiProperty({ format: 'uri', maxLength: 2000, example: 'https://hooks.example.com/tracking' })
   @RequiredUrl()
   @Destination()
   Endpoint: string;
 
+  @ApiProperty({
+    writeOnly: true,
+    maxLength: 50,
+    description: 'Signs each request (`x-oc-hash`, `webhook-signature`).',
+    example: 'signing-secret',
+  })
   @WriteOnly()
   @RequiredString({ maxLength: 50 })
   Secret: string;
 
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description: `A header sent with each request, not one the target sets itself (${HTTP_TARGET_OWN_HEADERS.join(', ')}).`,
+    example: 'x-api-key',
+  })
   @OptionalHeaderName('CustomAuthHeaderValue')
   @ValidateBy({
     name: 'isNotOwnHeader',
@@ -38,6 +51,7 @@ export class HttpConfig {
   })
   CustomAuthHeaderName?: string;
 
+  @ApiPropertyOptional({ writeOnly: true, maxLength: 50, description: 'Required with CustomAuthHeaderName.', example: 'api-key-value' })
   @WriteOnly({ belongsTo: 'CustomAuthHeaderName' })
   @OptionalString({ maxLength: 50, requiredWith: 'CustomAuthHeaderName' })
   @HttpHeaderValue()

@@ -1,18 +1,33 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { logWithFields } from '../../common/logging';
+import { ApiProperty } from '../../common/openapi';
 import type { TrackingEventsSettings } from '../../options';
 import { LibraryRedis } from '../../redis/library-redis';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
 import { TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
 
 /** A paused target, as the admin API shows it. @publicApi */
-export interface DeliveryCircuit {
+export class DeliveryCircuit {
+  @ApiProperty({ example: 'discover-production' })
   DeliveryConfigID: string;
+
+  @ApiProperty({ example: 'DiscoverEvent' })
   TargetType: string;
-  /** `Paused` until RetryAt; `Probing` after it, until a delivery succeeds (or fails, pausing it longer). */
+
+  @ApiProperty({
+    enum: ['Paused', 'Probing'],
+    description: '`Paused` until RetryAt; `Probing` after it, until a delivery succeeds (or fails, pausing it longer).',
+    example: 'Paused',
+  })
   State: 'Paused' | 'Probing';
+
+  @ApiProperty({ example: 5 })
   ConsecutiveFailures: number;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-27T10:15:00.000Z' })
   PausedAt: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-27T10:16:00.000Z' })
   RetryAt: string;
 }
 

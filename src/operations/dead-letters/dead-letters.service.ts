@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { NotFoundError } from '../../common/errors';
+import { ApiProperty } from '../../common/openapi';
 import type { TrackingMessage } from '../../messages/tracking-message';
 import type { DeliveryJobData } from '../../messages/delivery-job';
 import { TargetQueues } from '../../queues/target-queues';
@@ -10,19 +11,64 @@ import type { DeliveryAttemptOutcome } from '../../messages';
 import { DeadLetterEntity } from './dead-letter.entity';
 
 /** A dead letter as the admin API shows it. @publicApi */
-export interface DeadLetter {
-  /** The delivery ID, which a replay keeps as its idempotency key (`webhook-id`). */
+export class DeadLetter {
+  @ApiProperty({
+    description: 'The delivery ID, which a replay keeps as its idempotency key (`webhook-id`).',
+    example: 'Zt5vN1pQ8rS2uW4yA6cE0g',
+  })
   ID: string;
+
+  @ApiProperty({ example: 'Hx7bM3kP9sT1vY5zC2eG4j' })
   EventID: string;
+
+  @ApiProperty({ example: 'OrderSubmitted' })
   EventType: string;
+
+  @ApiProperty({ type: 'string', nullable: true, example: 'order-1001' })
   OrderID: string | null;
+
+  @ApiProperty({ example: 'storefront-order-submitted' })
   TrackingEventID: string;
+
+  @ApiProperty({ example: 'discover-production' })
   DeliveryConfigID: string;
+
+  @ApiProperty({ example: 'DiscoverEvent' })
   TargetType: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The tracking message the delivery carried, as targets receive it (see docs/payloads.md).',
+  })
   Message: TrackingMessage;
+
+  @ApiProperty({
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['Attempt', 'AttemptedAt', 'DurationMs', 'HttpStatus', 'Error'],
+      properties: {
+        Attempt: { type: 'integer' },
+        AttemptedAt: { type: 'string', format: 'date-time' },
+        DurationMs: { type: 'integer' },
+        HttpStatus: { type: 'integer', nullable: true, description: "The receiver's HTTP status, when it answered." },
+        Error: { type: 'string', description: "What went wrong, with the start of the receiver's answer." },
+      },
+    },
+    example: [
+      { Attempt: 1, AttemptedAt: '2026-11-27T10:15:00.000Z', DurationMs: 120, HttpStatus: 503, Error: 'HTTP 503: Service Unavailable' },
+    ],
+  })
   Attempts: DeliveryAttemptOutcome[];
+
+  @ApiProperty({ example: 'HTTP 503: Service Unavailable' })
   LastError: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-27T10:20:00.000Z' })
   FailedAt: string;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, example: null })
   ReplayedAt: string | null;
 }
 

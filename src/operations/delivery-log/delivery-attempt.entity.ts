@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** How an attempt ended. @publicApi */
-export type AttemptOutcome = 'Delivered' | 'Skipped' | 'Failed' | 'Retrying' | 'Paused';
+export const ATTEMPT_OUTCOMES = ['Delivered', 'Skipped', 'Failed', 'Retrying', 'Paused'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
 /**
  * One delivery attempt, for the support question "did order X reach Discover, and when?". Kept for

@@ -2,24 +2,57 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
-import { AttemptOutcome, DeliveryAttemptEntity } from './delivery-attempt.entity';
+import { ApiProperty } from '../../common/openapi';
+import { ATTEMPT_OUTCOMES, AttemptOutcome, DeliveryAttemptEntity } from './delivery-attempt.entity';
 
 /** A delivery attempt as the admin API shows it. @publicApi */
-export interface DeliveryAttempt {
+export class DeliveryAttempt {
+  @ApiProperty({ example: '3kq8hY2nQ0uVxW1zA9bC7d' })
   ID: string;
+
+  @ApiProperty({
+    description: 'The delivery the attempt belongs to, its idempotency key (`webhook-id`).',
+    example: 'Zt5vN1pQ8rS2uW4yA6cE0g',
+  })
   DeliveryID: string;
+
+  @ApiProperty({ example: 'Hx7bM3kP9sT1vY5zC2eG4j' })
   EventID: string;
+
+  @ApiProperty({ example: 'OrderSubmitted' })
   EventType: string;
+
+  @ApiProperty({ type: 'string', nullable: true, example: 'order-1001' })
   OrderID: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true, example: 'buyer-42' })
   UserID: string | null;
+
+  @ApiProperty({ example: 'storefront-order-submitted' })
   TrackingEventID: string;
+
+  @ApiProperty({ example: 'discover-production' })
   DeliveryConfigID: string;
+
+  @ApiProperty({ example: 'DiscoverEvent' })
   TargetType: string;
+
+  @ApiProperty({ description: 'The attempt number of its delivery, from 1.', example: 1 })
   Attempt: number;
+
+  @ApiProperty({ enum: ATTEMPT_OUTCOMES, example: 'Delivered' })
   Outcome: AttemptOutcome;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: "The receiver's HTTP status, when it answered.", example: 202 })
   HttpStatus: number | null;
+
+  @ApiProperty({ example: 84 })
   DurationMs: number;
+
+  @ApiProperty({ type: 'string', nullable: true, description: 'What went wrong, or why the delivery was skipped.', example: null })
   Detail: string | null;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-27T10:15:00.000Z' })
   AttemptedAt: string;
 }
 

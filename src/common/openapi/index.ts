@@ -1,0 +1,3 @@
+export * from './api-error-responses';
+export * from './list-page.schema';
+export * from './swagger';
