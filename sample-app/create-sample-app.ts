@@ -1,5 +1,6 @@
 import { INestApplication, INestApplicationContext, LoggerService, LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { SampleConfig } from './config/sample-config';
 import { QUEUE_BOARD_ROUTE } from './operations/queue-board.module';
 import { SampleAppModule } from './sample-app.module';
@@ -18,7 +19,7 @@ function nestOptions(options: SampleAppOptions) {
 
 /**
  * Builds the sample app with its `/v1` prefix. The OAuth endpoint stays at `/oauth/token`, as in
- * OrderCloud, and the queue dashboard at `/admin/queues`.
+ * OrderCloud, the queue dashboard at `/admin/queues`, and Swagger UI at `/api-docs`.
  */
 export async function createSampleApp(config: SampleConfig, options: SampleAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create(SampleAppModule.forRoot(config, 'http'), nestOptions(options));
@@ -29,8 +30,22 @@ export async function createSampleApp(config: SampleConfig, options: SampleAppOp
       { path: QUEUE_BOARD_ROUTE.slice(1), method: RequestMethod.ALL },
     ],
   });
+  serveApiDocs(app);
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * Swagger UI at `/api-docs` (the document itself at `/api-docs-json`): the library's admin API routes
+ * carry their OpenAPI description, so the host's document includes them with the host's own routes.
+ */
+function serveApiDocs(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Sample shop')
+    .setDescription('The sample shop, with the tracking events admin API under /v1/integrations.')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from POST /oauth/token.' })
+    .build();
+  SwaggerModule.setup('api-docs', app, () => SwaggerModule.createDocument(app, config));
 }
 
 /** The worker-only process: no HTTP server, just the queue workers (scale them apart from the API). */

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   const { port } = app.getHttpServer().address() as AddressInfo;
   logger.log(
     `Sample shop on http://localhost:${port}/v1 (${database}); admin API at /v1/integrations/TrackingEvents; ` +
+      `API docs at http://localhost:${port}/api-docs; ` +
       `queues at http://localhost:${port}/admin/queues${config.runWorkers ? '' : ' (workers off: RUN_WORKERS=false)'}`,
   );
   if (config.jwtSecret === DEV_JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with the development secret.');
