@@ -18,6 +18,7 @@ import { AdminApi, AdminRoles } from './auth';
 import type { SavedResource } from './create-or-replace';
 import type { ListDefinition, ListPage } from '../common/list';
 import { ApiErrorException, IdExistsError, NotFoundError, ValidationFailureError } from '../common/errors';
+import { validateModel } from '../common/validation';
 import {
   ApiBody,
   ApiErrorResponses,
@@ -27,6 +28,7 @@ import {
   ApiParam,
   ApiResponse,
   ApiTags,
+  PartialType,
 } from '../common/openapi';
 
 /** The OrderCloud CRUD operations of one admin resource. */
@@ -59,6 +61,8 @@ export interface AdminResourceEndpoints<T> {
 export interface AdminResourceDescription<T> {
   /** The model of its responses and request bodies, decorated for OpenAPI. */
   model: Type<T>;
+  /** The class its request bodies are validated with: an empty body's problems are the ValidationFailure example. */
+  body: Type<object>;
   /** The ID the model's schema shows, for the examples of paths and errors. */
   exampleId: string;
   list: ListDefinition;
@@ -82,10 +86,10 @@ export function AdminResourceController<T extends { ID: string }>(
   const name = resource.model.name;
   const idParameter = ApiParam({ name: 'id', description: `The ${name}'s ID.`, example: resource.exampleId });
   const notFound = new NotFoundError(name, resource.exampleId);
-  const invalid = new ValidationFailureError({ property: 'Name', message: 'Name is required.' });
+  const invalid = new ValidationFailureError(validateModel(resource.body, {}).problems);
   const idExists = new IdExistsError(name, resource.exampleId);
   const writeErrors = resource.writeErrors ?? [];
-  const bodyOf = (description: string) => ApiBody({ type: resource.model, description });
+  const bodyOf = (description: string, type: Type<unknown> = resource.model) => ApiBody({ type, description });
   const answers = (status: HttpStatus, description: string) => ApiResponse({ status, description, type: resource.model });
   const readers = applyDecorators(...(resource.readerRoles ? [AdminRoles(resource.readerRoles)] : []));
 
@@ -152,7 +156,7 @@ export function AdminResourceController<T extends { ID: string }>(
     })
     @applyDecorators(
       idParameter,
-      bodyOf(`The properties of the ${name} to change (none is required).`),
+      bodyOf(`The properties of the ${name} to change.`, PartialType(resource.model)),
       answers(HttpStatus.OK, `The ${name} updated.`),
       ApiErrorResponses(invalid, ...writeErrors, notFound, idExists),
     )

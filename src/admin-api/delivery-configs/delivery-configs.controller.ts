@@ -4,7 +4,7 @@ import { AdminResourceController } from '../admin-resource.controller';
 import { AdminRoles } from '../auth';
 import { ApiExtraModels } from '../../common/openapi';
 import { LIBRARY_TARGET_CONFIG_MODELS } from '../../delivery-targets';
-import { DeliveryConfig, EXAMPLE_DELIVERY_CONFIG_ID } from './delivery-config.model';
+import { DeliveryConfig, DeliveryConfigBody, EXAMPLE_DELIVERY_CONFIG_ID } from './delivery-config.model';
 import { DeliveryConfigInUseError } from './delivery-config.errors';
 import { DELIVERY_CONFIG_LIST, DeliveryConfigsService } from './delivery-configs.service';
 
@@ -14,6 +14,7 @@ import { DELIVERY_CONFIG_LIST, DeliveryConfigsService } from './delivery-configs
 @ApiExtraModels(...Object.values(LIBRARY_TARGET_CONFIG_MODELS))
 export class DeliveryConfigsController extends AdminResourceController({
   model: DeliveryConfig,
+  body: DeliveryConfigBody,
   exampleId: EXAMPLE_DELIVERY_CONFIG_ID,
   list: DELIVERY_CONFIG_LIST,
   deleteErrors: [new DeliveryConfigInUseError(EXAMPLE_DELIVERY_CONFIG_ID, ['storefront-order-submitted'])],

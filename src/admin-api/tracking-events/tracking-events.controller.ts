@@ -3,7 +3,7 @@ import { ApiRoles } from '../../common/api-roles';
 import { AdminResourceController } from '../admin-resource.controller';
 import { AdminRoles } from '../auth';
 import { EXAMPLE_DELIVERY_CONFIG_ID } from '../delivery-configs/delivery-config.model';
-import { EXAMPLE_TRACKING_EVENT_ID, TrackingEvent } from './tracking-event.model';
+import { EXAMPLE_TRACKING_EVENT_ID, TrackingEvent, TrackingEventBody } from './tracking-event.model';
 import {
   CannotUpdatePropertyError,
   DuplicateEventTypeError,
@@ -20,6 +20,7 @@ import { TRACKING_EVENT_LIST, TrackingEventsService } from './tracking-events.se
 @AdminRoles([ApiRoles.FullAccess, ApiRoles.TrackingEventAdmin])
 export class TrackingEventsController extends AdminResourceController({
   model: TrackingEvent,
+  body: TrackingEventBody,
   exampleId: EXAMPLE_TRACKING_EVENT_ID,
   list: TRACKING_EVENT_LIST,
   readerRoles: [ApiRoles.FullAccess, ApiRoles.TrackingEventAdmin, ApiRoles.TrackingEventReader],

@@ -46,7 +46,9 @@ export function ApiErrorResponses(...errors: ApiErrorException[]): MethodDecorat
           },
         },
         // One example per code, named by it.
-        examples: Object.fromEntries(entries.map((entry) => [entry.ErrorCode, { summary: entry.ErrorCode, value: { Errors: [entry] } }])),
+        examples: Object.fromEntries(
+          codes.map((code) => [code, { summary: code, value: { Errors: entries.filter((entry) => entry.ErrorCode === code) } }]),
+        ),
       });
     }),
   );

@@ -20,9 +20,6 @@ function loadSwagger(): Swagger | undefined {
 
 const swagger = loadSwagger();
 
-/** Whether the host has `@nestjs/swagger`, so that the routes are described. */
-export const OPENAPI_AVAILABLE = swagger !== undefined;
-
 const noDecorator = () => () => undefined;
 
 export const ApiBearerAuth: Swagger['ApiBearerAuth'] = swagger?.ApiBearerAuth ?? noDecorator;
@@ -36,6 +33,9 @@ export const ApiQuery: Swagger['ApiQuery'] = swagger?.ApiQuery ?? noDecorator;
 export const ApiResponse: Swagger['ApiResponse'] = swagger?.ApiResponse ?? noDecorator;
 export const ApiSchema: Swagger['ApiSchema'] = swagger?.ApiSchema ?? noDecorator;
 export const ApiTags: Swagger['ApiTags'] = swagger?.ApiTags ?? noDecorator;
+
+/** The model with every property optional, named `Partial<Model>` in the document; the model itself without Swagger. */
+export const PartialType: Swagger['PartialType'] = swagger?.PartialType ?? ((model) => model);
 
 /** `#/components/schemas/<name>` of a model class; the same reference `@nestjs/swagger` makes. */
 export const getSchemaPath: Swagger['getSchemaPath'] =
