@@ -66,7 +66,7 @@ export interface AdminResourceDescription<T> {
   /** The ID the model's schema shows, for the examples of paths and errors. */
   exampleId: string;
   list: ListDefinition;
-  /** Roles that may list and get, beside the roles the subclass requires for every endpoint. */
+  /** The roles that may list and get, in place of the subclass's roles there (so they include them). */
   readerRoles?: readonly string[];
   /** The errors of its own rules a create, replace or patch answers, beside ValidationFailure and IdExists. */
   writeErrors?: ApiErrorException[];
