@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, Optional } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   AzureBlobTarget,
@@ -47,9 +47,14 @@ export type SampleAppMode = 'http' | 'worker';
 /** A small OrderCloud-compatible commerce backend hosting the tracking events library. */
 @Module({})
 export class SampleAppModule implements NestModule {
+  // Present in the HTTP mode.
+  constructor(@Optional() private readonly shopperBodyErrors?: ShopperBodyErrorsInstaller) {}
+
   /** The shopper API refuses over-deep bodies and prototype keys as the admin API does, in the same shape. */
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(createRequestBodyCheckMiddleware()).forRoutes(OrdersController, MeController);
+    // Fastify parses bodies after Nest middleware: there the check is a route hook, set before the routes are registered.
+    this.shopperBodyErrors?.installBeforeRoutes();
   }
 
   static forRoot(config: SampleConfig, mode: SampleAppMode = 'http'): DynamicModule {
