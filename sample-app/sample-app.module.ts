@@ -59,6 +59,8 @@ export class SampleAppModule implements NestModule {
 
   static forRoot(config: SampleConfig, mode: SampleAppMode = 'http'): DynamicModule {
     const http = mode === 'http';
+    // The dashboard is mounted with Bull Board's Express adapter: the sample serves it on Express only.
+    const queueBoard = http && config.httpAdapter === 'express';
     return {
       module: SampleAppModule,
       imports: [
@@ -68,13 +70,13 @@ export class SampleAppModule implements NestModule {
         CatalogModule,
         OrdersModule,
         MeModule,
-        ...(http ? [QueueBoardModule] : []),
+        ...(queueBoard ? [QueueBoardModule] : []),
         TrackingEventsModule.forRootAsync({
           // Global, so that the shop's modules can inject IdentityStitcher.
           isGlobal: true,
           workers: !http || config.runWorkers,
           // Read-only unless QUEUE_BOARD_ACTIONS: a job added or retried there is delivered signed with the stored secret.
-          bullBoard: http && { readOnly: !config.queueBoardActions },
+          bullBoard: queueBoard && { readOnly: !config.queueBoardActions },
           // The library's optional targets (each needs its client package) and the shop's own.
           targets: [KafkaTarget, EventHubTarget, AzureBlobTarget, AzureTableTarget, CosmosDbTarget, AuditLogTarget],
           imports: [AuthModule, TrackingHostModule],
