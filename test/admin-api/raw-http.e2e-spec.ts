@@ -1,6 +1,7 @@
 import { loginAsAdmin, RunningSampleApp, startSampleApp, useSdkAgainst } from '../support/sample-app-harness';
 import { TEST_DATABASES } from '../support/test-databases';
 import { bodyOf } from '../support/http';
+import { TEST_HTTP_ADAPTER } from '../support/http-adapter';
 
 const TARGETS = { Http: { Endpoint: 'https://hooks.example.com/tracking', Secret: 'hook-secret' } };
 const EVENT = { EventType: 'LineItemAdded', ClientID: 'storefront', Name: 'Adds', DeliveryConfigID: 'dc-raw' };
@@ -162,7 +163,12 @@ describe.each(TEST_DATABASES)('Admin API over raw HTTP ($name)', (database) => {
     it('a path ID with broken percent-encoding', async () => {
       const response = await send('GET', '/integrations/TrackingEvents/%E0%A4%A');
       expect(response.status).toBe(400);
-      expect((await bodyOf(response)).Errors[0].ErrorCode).toBe('ValidationFailure');
+      // Fastify's router refuses such a URL before any route, the library's included, sees the request: in Fastify's own shape.
+      const shape =
+        TEST_HTTP_ADAPTER === 'fastify'
+          ? { code: 'FST_ERR_BAD_URL' }
+          : { Errors: [expect.objectContaining({ ErrorCode: 'ValidationFailure' })] };
+      expect(await bodyOf(response)).toMatchObject(shape);
     });
 
     it('list parameters that make no sense', async () => {
