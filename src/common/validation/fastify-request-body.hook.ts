@@ -40,8 +40,8 @@ const answerInOrderCloudShape: RequestBodyErrorAnswer = (error) => {
  * `createRequestBodyCheckMiddleware` and `createRequestBodyErrorMiddleware`: a parsed body nested deeper
  * than `maxDepth` or holding a prototype key is refused (Nest middleware runs before Fastify parses
  * bodies, so it cannot check them), and a body Fastify cannot parse (malformed, too large, of another
- * content type) is answered in the OrderCloud shape, or with `answer`. Add it before the routes are
- * registered: `app.getHttpAdapter().getInstance().addHook('onRoute', createFastifyRequestBodyHook(isMyApiPath))`.
+ * content type) is answered in the OrderCloud shape, or with `answer`. Add it before Nest registers the
+ * routes (at `init()` or `listen()`): `app.getHttpAdapter().getInstance().addHook('onRoute', createFastifyRequestBodyHook(isMyApiPath))`.
  * @publicApi
  */
 export function createFastifyRequestBodyHook(
