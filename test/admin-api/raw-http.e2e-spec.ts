@@ -122,10 +122,12 @@ describe.each(TEST_DATABASES)('Admin API over raw HTTP ($name)', (database) => {
       expect(await bodyOf(response)).toEqual(before);
     });
 
-    it('a body sent as text/plain', async () => {
-      const response = await send('POST', '/integrations/TrackingEvents', JSON.stringify(EVENT), { 'content-type': 'text/plain' });
+    it.each(['text/plain', 'application/xml'])('a body sent as %s', async (contentType) => {
+      const response = await send('POST', '/integrations/TrackingEvents', JSON.stringify(EVENT), { 'content-type': contentType });
       expect(response.status).toBe(400);
-      expect((await bodyOf(response)).Errors[0].Message).toBe('The request body must be a JSON object.');
+      expect((await bodyOf(response)).Errors).toEqual([
+        { ErrorCode: 'ValidationFailure', Message: 'The request body must be a JSON object.', Data: null },
+      ]);
     });
 
     it.each([
