@@ -28,9 +28,11 @@ export class RequestBodyErrorsInstaller implements OnModuleInit {
     const adapter = this.adapterHost.httpAdapter;
     if (adapter?.getType() !== 'fastify') return;
     const fastify = adapter.getInstance<FastifyInstanceLike>();
-    // `routerOptions` is where Fastify 5 keeps it; the top-level option is the older spelling.
-    const { routerOptions, caseSensitive } = fastify.initialConfig;
-    if ((routerOptions ? routerOptions.caseSensitive : caseSensitive) !== false) throw new CaseSensitiveRoutesError();
+    // `routerOptions` is where Fastify 5 keeps it; the top-level option, read only without them, is the
+    // older spelling (reading it warns of its deprecation).
+    const config = fastify.initialConfig;
+    const caseSensitive = config.routerOptions ? config.routerOptions.caseSensitive : config.caseSensitive;
+    if (caseSensitive !== false) throw new CaseSensitiveRoutesError();
     fastify.addHook(
       'onRoute',
       createFastifyRequestBodyHook((path) => ADMIN_API_PATH.test(path)),
