@@ -27,14 +27,16 @@ async function main(): Promise<void> {
   }
   const app = await createSampleApp(config, { holdStartupLogs: true, shutdownHooks: false });
   closeOnSignals(app);
-  await app.listen(config.port);
+  // Every interface, as Express does by default; Fastify would listen on localhost only.
+  await (config.httpAdapter === 'fastify' ? app.listen(config.port, '0.0.0.0') : app.listen(config.port));
   app.flushLogs();
   // The port it listens on (PORT=0 picks a free one).
   const { port } = app.getHttpServer().address() as AddressInfo;
+  const queues = config.httpAdapter === 'express' ? `queues at http://localhost:${port}/admin/queues` : 'no queue dashboard on Fastify';
   logger.log(
-    `Sample shop on http://localhost:${port}/v1 (${database}); admin API at /v1/integrations/TrackingEvents; ` +
+    `Sample shop on http://localhost:${port}/v1 (${database}, ${config.httpAdapter}); admin API at /v1/integrations/TrackingEvents; ` +
       `API docs at http://localhost:${port}/api-docs; ` +
-      `queues at http://localhost:${port}/admin/queues${config.runWorkers ? '' : ' (workers off: RUN_WORKERS=false)'}`,
+      `${queues}${config.runWorkers ? '' : ' (workers off: RUN_WORKERS=false)'}`,
   );
   if (config.jwtSecret === DEV_JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with the development secret.');
   if (config.seedDemo && process.env.NODE_ENV === 'production') {

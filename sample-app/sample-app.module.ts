@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, Optional } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   AzureBlobTarget,
@@ -47,13 +47,20 @@ export type SampleAppMode = 'http' | 'worker';
 /** A small OrderCloud-compatible commerce backend hosting the tracking events library. */
 @Module({})
 export class SampleAppModule implements NestModule {
+  // Present in the HTTP mode.
+  constructor(@Optional() private readonly shopperBodyErrors?: ShopperBodyErrorsInstaller) {}
+
   /** The shopper API refuses over-deep bodies and prototype keys as the admin API does, in the same shape. */
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(createRequestBodyCheckMiddleware()).forRoutes(OrdersController, MeController);
+    // Fastify parses bodies after Nest middleware: there the check is a route hook, set before the routes are registered.
+    this.shopperBodyErrors?.installBeforeRoutes();
   }
 
   static forRoot(config: SampleConfig, mode: SampleAppMode = 'http'): DynamicModule {
     const http = mode === 'http';
+    // The dashboard is mounted with Bull Board's Express adapter: the sample serves it on Express only.
+    const queueBoard = http && config.httpAdapter === 'express';
     return {
       module: SampleAppModule,
       imports: [
@@ -63,13 +70,13 @@ export class SampleAppModule implements NestModule {
         CatalogModule,
         OrdersModule,
         MeModule,
-        ...(http ? [QueueBoardModule] : []),
+        ...(queueBoard ? [QueueBoardModule] : []),
         TrackingEventsModule.forRootAsync({
           // Global, so that the shop's modules can inject IdentityStitcher.
           isGlobal: true,
           workers: !http || config.runWorkers,
           // Read-only unless QUEUE_BOARD_ACTIONS: a job added or retried there is delivered signed with the stored secret.
-          bullBoard: http && { readOnly: !config.queueBoardActions },
+          bullBoard: queueBoard && { readOnly: !config.queueBoardActions },
           // The library's optional targets (each needs its client package) and the shop's own.
           targets: [KafkaTarget, EventHubTarget, AzureBlobTarget, AzureTableTarget, CosmosDbTarget, AuditLogTarget],
           imports: [AuthModule, TrackingHostModule],

@@ -31,6 +31,8 @@ export type { ListDefinition, ListField, ListPage, ListQuery } from './common/li
 export { assertJsonObject, validateModel } from './common/validation/validate-model';
 export { MAX_JSON_DEPTH, unsafeJsonProblem } from './common/validation/json-limits';
 export { createRequestBodyCheckMiddleware } from './common/validation/request-body-check.middleware';
+export { createFastifyRequestBodyHook } from './common/validation/fastify-request-body.hook';
+export type { RequestBodyErrorAnswer } from './common/validation/fastify-request-body.hook';
 export type { ModelValidation } from './common/validation/validate-model';
 
 // The messages: what the host gives, what targets receive
@@ -95,6 +97,7 @@ export type { SecretReencryptionReport, UnreadableSecret } from './secret-encryp
 // Admin API
 export {
   CannotUpdatePropertyError,
+  CaseSensitiveRoutesError,
   DeliveryConfigInUseError,
   DeliveryConfigsService,
   DuplicateEventTypeError,

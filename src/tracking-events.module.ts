@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule, Optional } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import {
@@ -94,6 +94,9 @@ class TrackingEventsOptionsModule extends TrackingEventsOptionsConfigurableModul
  */
 @Module({})
 export class TrackingEventsModule implements NestModule {
+  // Present when the admin API is served.
+  constructor(@Optional() private readonly requestBodyErrors?: RequestBodyErrorsInstaller) {}
+
   static forRoot(options: typeof TRACKING_EVENTS_OPTIONS_TYPE): DynamicModule {
     return assemble(TrackingEventsOptionsModule.forRoot(options), options);
   }
@@ -106,6 +109,8 @@ export class TrackingEventsModule implements NestModule {
     consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
     // The admin API's bodies are checked before its guard and handlers read them (routes of the host are left alone).
     consumer.apply(createRequestBodyCheckMiddleware()).forRoutes(...ADMIN_API_CONTROLLERS);
+    // Called before the routes are registered: Fastify's route hooks can only be set then.
+    this.requestBodyErrors?.installBeforeRoutes();
   }
 }
 

@@ -1,5 +1,5 @@
 import { createSecretKey } from 'node:crypto';
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -33,4 +33,11 @@ import { UserEntity } from './user.entity';
   providers: [ApiClientsService, AuthService, TokenService, OAuthBodyErrorsInstaller],
   exports: [ApiClientsService, AuthService, TokenService, TypeOrmModule],
 })
-export class AuthModule {}
+export class AuthModule implements NestModule {
+  constructor(private readonly oauthBodyErrors: OAuthBodyErrorsInstaller) {}
+
+  /** Runs before the routes are registered, where Fastify takes a route's error handler. */
+  configure(_consumer: MiddlewareConsumer): void {
+    this.oauthBodyErrors.installBeforeRoutes();
+  }
+}

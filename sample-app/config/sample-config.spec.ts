@@ -11,6 +11,12 @@ describe('readSampleConfig', () => {
   it('refuses a port that is not a number', () => {
     expect(() => readSampleConfig({ PORT: 'http' })).toThrow(/PORT must be a port number, got "http"\. Fix:/);
   });
+
+  it('runs on Express unless HTTP_ADAPTER names Fastify, and refuses another adapter', () => {
+    expect(readSampleConfig({}).httpAdapter).toBe('express');
+    expect(readSampleConfig({ HTTP_ADAPTER: 'fastify' }).httpAdapter).toBe('fastify');
+    expect(() => readSampleConfig({ HTTP_ADAPTER: 'koa' })).toThrow(/HTTP_ADAPTER must be express or fastify, got "koa"\. Fix:/);
+  });
 });
 
 describe('parseDatabaseUrl', () => {

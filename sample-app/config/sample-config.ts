@@ -7,6 +7,8 @@ export type DatabaseConfig =
 
 export interface SampleConfig {
   port: number;
+  /** The HTTP server under Nest (HTTP_ADAPTER, `express` or `fastify`; default `express`). */
+  httpAdapter: 'express' | 'fastify';
   database: DatabaseConfig;
   /** `redis://host:port/db` of the queues. */
   redisUrl: string;
@@ -69,6 +71,7 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
   const production = env.NODE_ENV === 'production';
   return {
     port: parsePort(env.PORT),
+    httpAdapter: parseHttpAdapter(env.HTTP_ADAPTER),
     database: parseDatabaseUrl(env.DATABASE_URL ?? `sqlite:${DEFAULT_SQLITE_FILE}`, cwd),
     redisUrl: checkRedisUrl(env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
     queuePrefix: env.QUEUE_PREFIX || undefined,
@@ -177,6 +180,16 @@ function parsePort(raw: string | undefined): number {
     throw new InvalidSampleConfigError('PORT', `must be a port number, got "${raw}"`, 'set PORT to a number from 0 to 65535.');
   }
   return port;
+}
+
+function parseHttpAdapter(raw: string | undefined): SampleConfig['httpAdapter'] {
+  if (raw === undefined || raw === '') return 'express';
+  if (raw === 'express' || raw === 'fastify') return raw;
+  throw new InvalidSampleConfigError(
+    'HTTP_ADAPTER',
+    `must be express or fastify, got "${raw}"`,
+    'set HTTP_ADAPTER=express or HTTP_ADAPTER=fastify.',
+  );
 }
 
 /** `sqlite:<file>` (relative to the working directory, or `sqlite::memory:`) or `postgres://user@host:port/db`. */

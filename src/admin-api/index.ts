@@ -5,5 +5,6 @@ export * from './delivery-circuits/delivery-circuits.controller';
 export * from './delivery-configs';
 export * from './tracking-events';
 export * from './request-body-errors.installer';
+export * from './case-sensitive-routes.error';
 export * from './admin-resource.controller';
 export * from './create-or-replace';

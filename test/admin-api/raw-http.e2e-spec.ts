@@ -1,6 +1,7 @@
 import { loginAsAdmin, RunningSampleApp, startSampleApp, useSdkAgainst } from '../support/sample-app-harness';
 import { TEST_DATABASES } from '../support/test-databases';
 import { bodyOf } from '../support/http';
+import { TEST_HTTP_ADAPTER } from '../support/http-adapter';
 
 const TARGETS = { Http: { Endpoint: 'https://hooks.example.com/tracking', Secret: 'hook-secret' } };
 const EVENT = { EventType: 'LineItemAdded', ClientID: 'storefront', Name: 'Adds', DeliveryConfigID: 'dc-raw' };
@@ -121,10 +122,12 @@ describe.each(TEST_DATABASES)('Admin API over raw HTTP ($name)', (database) => {
       expect(await bodyOf(response)).toEqual(before);
     });
 
-    it('a body sent as text/plain', async () => {
-      const response = await send('POST', '/integrations/TrackingEvents', JSON.stringify(EVENT), { 'content-type': 'text/plain' });
+    it.each(['text/plain', 'application/xml'])('a body sent as %s', async (contentType) => {
+      const response = await send('POST', '/integrations/TrackingEvents', JSON.stringify(EVENT), { 'content-type': contentType });
       expect(response.status).toBe(400);
-      expect((await bodyOf(response)).Errors[0].Message).toBe('The request body must be a JSON object.');
+      expect((await bodyOf(response)).Errors).toEqual([
+        { ErrorCode: 'ValidationFailure', Message: 'The request body must be a JSON object.', Data: null },
+      ]);
     });
 
     it.each([
@@ -162,7 +165,12 @@ describe.each(TEST_DATABASES)('Admin API over raw HTTP ($name)', (database) => {
     it('a path ID with broken percent-encoding', async () => {
       const response = await send('GET', '/integrations/TrackingEvents/%E0%A4%A');
       expect(response.status).toBe(400);
-      expect((await bodyOf(response)).Errors[0].ErrorCode).toBe('ValidationFailure');
+      // Fastify's router refuses such a URL before any route, the library's included, sees the request: in Fastify's own shape.
+      const shape =
+        TEST_HTTP_ADAPTER === 'fastify'
+          ? { code: 'FST_ERR_BAD_URL' }
+          : { Errors: [expect.objectContaining({ ErrorCode: 'ValidationFailure' })] };
+      expect(await bodyOf(response)).toMatchObject(shape);
     });
 
     it('list parameters that make no sense', async () => {

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Auth, Configuration, Tokens } from 'ordercloud-javascript-sdk';
 import { readSampleConfig, SampleConfig } from '../../sample-app/config/sample-config';
 import { createSampleApp } from '../../sample-app/create-sample-app';
+import { TEST_HTTP_ADAPTER } from './http-adapter';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from './redis';
 import type { TestDatabase, TestDatabaseInstance } from './test-databases';
 
@@ -32,6 +33,7 @@ export async function prepareSampleConfig(
   const config: SampleConfig = {
     ...readSampleConfig({}),
     port: 0,
+    httpAdapter: TEST_HTTP_ADAPTER,
     database: instance.config,
     jwtSecret: randomBytes(24).toString('hex'),
     redisUrl: REDIS_URL,

@@ -1,4 +1,5 @@
 import { INestApplication, Injectable, Module, Type } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
@@ -18,6 +19,7 @@ import { CaptureStream } from '../../src/capture/stream';
 import { DeclaredTarget, DELIVERY_TARGET_CLASSES } from '../../src/delivery-targets/delivery-target.registry';
 import { DeliveryJobData, isDeliveryBatch, TargetJobData } from '../../src/messages';
 import { targetQueueName } from '../../src/queues';
+import { TEST_HTTP_ADAPTER } from './http-adapter';
 import { REDIS_URL } from './redis';
 import { waitFor } from './wait-for';
 import type { TestDatabaseInstance } from './test-databases';
@@ -144,7 +146,12 @@ export async function startTestHost(
       }),
     ],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  const app =
+    TEST_HTTP_ADAPTER === 'fastify'
+      ? moduleRef.createNestApplication(new FastifyAdapter({ routerOptions: { caseSensitive: false, maxParamLength: 1000 } }), {
+          logger: ['error'],
+        })
+      : moduleRef.createNestApplication({ logger: ['error'] });
   // A boot that fails still opened connections: closed here, so that the test run can end.
   await app.init().catch(async (error: unknown) => {
     await app.close().catch(() => undefined);

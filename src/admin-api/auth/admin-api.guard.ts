@@ -23,8 +23,9 @@ export class AdminApiGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<IncomingMessage>();
-    const caller = await this.resolveCaller(request);
+    // Express's request is Node's IncomingMessage; Fastify's wraps it as `raw`: resolveCaller gets Node's on both.
+    const request = context.switchToHttp().getRequest<IncomingMessage | { raw: IncomingMessage }>();
+    const caller = await this.resolveCaller('raw' in request ? request.raw : request);
     if (!caller) throw new InvalidTokenError();
 
     if (caller.UserType && NON_ADMIN_USER_TYPES.includes(caller.UserType.toLowerCase())) {

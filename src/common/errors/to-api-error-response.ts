@@ -25,6 +25,10 @@ export function toApiErrorResponse(error: unknown): ApiErrorReply {
     // The contract answers every bad request body with a 400, an oversized one included.
     return reply(HttpStatus.BAD_REQUEST, BAD_REQUEST_CODE, 'Request body is larger than the server accepts.');
   }
+  if (httpStatus === HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
+    // Fastify refuses a content type it has no parser for; Express leaves such a body unread, which the API refuses so.
+    return reply(HttpStatus.BAD_REQUEST, BAD_REQUEST_CODE, 'The request body must be a JSON object.');
+  }
   if (httpStatus !== undefined && httpStatus >= 400 && httpStatus < 500) {
     return reply(httpStatus, codeForStatus(httpStatus), messageOf(error));
   }
@@ -56,6 +60,10 @@ function messageOf(error: unknown): string {
     return error.message;
   }
   if (error instanceof SyntaxError) return `Request body is not valid JSON: ${error.message}`;
+  // Fastify's JSON parser says neither where the syntax broke nor that it refused a prototype key (its default).
+  if ((error as { code?: unknown } | null)?.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return 'Request body is not valid JSON or holds a prototype key.';
+  }
   const candidate = error as { expose?: boolean; message?: string };
   return candidate.expose !== false && candidate.message ? candidate.message : 'The request is invalid.';
 }

@@ -2,3 +2,4 @@ export * from './property-decorators';
 export * from './validate-model';
 export * from './json-limits';
 export * from './request-body-check.middleware';
+export * from './fastify-request-body.hook';
