@@ -1,7 +1,19 @@
 // NestJS 12 and some of its dependencies ship ESM only; Jest's runtime loads CommonJS, so @swc/jest
-// compiles those packages too (and @fastify/middie, for the ESM-only path-to-regexp it holds). Everything
-// else in node_modules is left as it is.
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'uid', '@fastify/middie', 'path-to-regexp'];
+// compiles those packages too (and @fastify/middie and @fastify/static, for the ESM-only packages they
+// hold). Everything else in node_modules is left as it is.
+const esmPackages = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  'uid',
+  '@fastify/middie',
+  'path-to-regexp',
+  '@fastify/static',
+  'content-disposition',
+];
 
 /** @type {import('jest').Config} */
 const swcTransform = [
