@@ -1,6 +1,7 @@
 import { INestApplication, INestApplicationContext, LoggerService, LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { SampleConfig } from './config/sample-config';
+import { OBSERVABILITY_ROUTES } from './operations/observability.module';
 import { QUEUE_BOARD_ROUTE } from './operations/queue-board.module';
 import { SampleAppModule } from './sample-app.module';
 
@@ -18,7 +19,8 @@ function nestOptions(options: SampleAppOptions) {
 
 /**
  * Builds the sample app with its `/v1` prefix. The OAuth endpoint stays at `/oauth/token`, as in
- * OrderCloud, and the queue dashboard at `/admin/queues`.
+ * OrderCloud, the queue dashboard at `/admin/queues`, the probes at `/health/live` and `/health/ready`,
+ * and the metrics at `/metrics`.
  */
 export async function createSampleApp(config: SampleConfig, options: SampleAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create(SampleAppModule.forRoot(config, 'http'), nestOptions(options));
@@ -27,6 +29,7 @@ export async function createSampleApp(config: SampleConfig, options: SampleAppOp
       { path: 'oauth/token', method: RequestMethod.POST },
       { path: `${QUEUE_BOARD_ROUTE.slice(1)}/{*path}`, method: RequestMethod.ALL },
       { path: QUEUE_BOARD_ROUTE.slice(1), method: RequestMethod.ALL },
+      ...OBSERVABILITY_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
     ],
   });
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
