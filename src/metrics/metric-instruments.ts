@@ -3,9 +3,6 @@ import type { PipelineGaugeReader } from './pipeline-gauge-reader';
 
 type PromClient = typeof import('prom-client');
 
-/** An attempt's end, as the metrics label it (a pause is no attempt). */
-export type MeasuredAttemptOutcome = 'delivered' | 'skipped' | 'retrying' | 'failed';
-
 /** From the event to its delivery: seconds for a first attempt, up to a day for the last retries. */
 const DELIVERY_LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3_600, 6 * 3_600, 24 * 3_600];
 const ATTEMPT_DURATION_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];

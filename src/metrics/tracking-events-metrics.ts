@@ -2,8 +2,11 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import type { Registry } from 'prom-client';
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
-import { MeasuredAttemptOutcome, MetricInstruments } from './metric-instruments';
+import { MetricInstruments } from './metric-instruments';
 import { PIPELINE_GAUGE_READER, type PipelineGaugeReader } from './pipeline-gauge-reader';
+
+/** An attempt's end, as the metrics label it (a pause is no attempt). */
+export type MeasuredAttemptOutcome = 'delivered' | 'skipped' | 'retrying' | 'failed';
 
 /**
  * What the pipeline tells the Prometheus metrics, when the `metrics` setting turns them on; otherwise
