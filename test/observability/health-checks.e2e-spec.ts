@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CircuitBreaker, OutboxRelay, TrackingEventPublisher } from '../../src';
+import { CircuitBreaker, DeadLettersService, OutboxRelay, TrackingEventPublisher } from '../../src';
 import { bodyOf } from '../support/http';
 import { startPrivateRedis } from '../support/private-redis';
 import { RunningSampleApp, startSampleApp } from '../support/sample-app-harness';
@@ -24,7 +24,7 @@ describe.each(TEST_DATABASES)('Health checks ($name)', (database) => {
     running = await startSampleApp(database, {
       // Outbox rows stay until the test relays them.
       reliability: { outboxRelayIntervalMs: 3_600_000 },
-      health: { maxOutboxRows: 0, maxOpenCircuits: 0, timeoutMs: 500 },
+      health: { maxOutboxRows: 0, maxOpenCircuits: 0, maxDeadLettersLastHour: 0, timeoutMs: 500 },
     });
   });
 
@@ -80,6 +80,30 @@ describe.each(TEST_DATABASES)('Health checks ($name)', (database) => {
 
     await circuits.reset('health-config', 'Http');
     expect(await readiness(running)).toMatchObject({ status: 200, trackingEvents: { status: 'up', openCircuits: 0 } });
+  });
+
+  it('is not ready while the last hour has more dead letters than its limit, and ready again once they are dealt with', async () => {
+    const deadLetters = running.app.get(DeadLettersService);
+    const message = { EventID: 'health-event', EventType: 'UserLoggedIn', Payload: { UserContext: { ID: 'buyer01' } } };
+    await deadLetters.store(
+      {
+        deliveryId: 'health-event-storefront-UserLoggedIn-Http',
+        eventId: 'health-event',
+        trackingEventId: 'storefront-UserLoggedIn',
+        deliveryConfigId: 'health-config',
+        targetType: 'Http',
+        message: message as never,
+      },
+      [],
+      'HTTP 410',
+    );
+    expect(await readiness(running)).toMatchObject({
+      status: 503,
+      trackingEvents: { status: 'down', deadLettersLastHour: 1, problems: ['deadLettersLastHour is 1, over its limit of 0'] },
+    });
+
+    await deadLetters.delete('health-event-storefront-UserLoggedIn-Http');
+    expect(await readiness(running)).toMatchObject({ status: 200, trackingEvents: { status: 'up', deadLettersLastHour: 0 } });
   });
 
   it('is not ready while Redis does not answer, and ready again once it is back', async () => {
