@@ -7,6 +7,7 @@ const LAYERS = [
   'options', // the host's settings, validated and resolved once
   'redis', // connections and availability
   'queues', // queue names and the jobs added to them
+  'metrics', // Prometheus metrics, when the host turns them on
   'capture', // the host's events: decorators, publisher, capture stream, outbox
   'identity', // anonymous shoppers stitched to users
   'hydration', // captured events made into tracking messages

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse as parseForm } from 'qs';
 import type { SampleConfig } from './config/sample-config';
+import { OBSERVABILITY_ROUTES } from './operations/observability.module';
 import { QUEUE_BOARD_ROUTE } from './operations/queue-board.module';
 import { SampleAppModule } from './sample-app.module';
 
@@ -21,7 +22,8 @@ function nestOptions(options: SampleAppOptions) {
 
 /**
  * Builds the sample app with its `/v1` prefix. The OAuth endpoint stays at `/oauth/token`, as in
- * OrderCloud, the queue dashboard at `/admin/queues`, and Swagger UI at `/api-docs`.
+ * OrderCloud, the queue dashboard at `/admin/queues`, Swagger UI at `/api-docs`, the probes at
+ * `/health/live` and `/health/ready`, and the metrics at `/metrics`.
  */
 export async function createSampleApp(config: SampleConfig, options: SampleAppOptions = {}): Promise<INestApplication> {
   const module = SampleAppModule.forRoot(config, 'http');
@@ -32,6 +34,7 @@ export async function createSampleApp(config: SampleConfig, options: SampleAppOp
       { path: 'oauth/token', method: RequestMethod.POST },
       { path: `${QUEUE_BOARD_ROUTE.slice(1)}/{*path}`, method: RequestMethod.ALL },
       { path: QUEUE_BOARD_ROUTE.slice(1), method: RequestMethod.ALL },
+      ...OBSERVABILITY_ROUTES.map((path) => ({ path, method: RequestMethod.GET })),
     ],
   });
   serveApiDocs(app);

@@ -21,6 +21,7 @@ import { MeController } from './me/me.controller';
 import { MeModule } from './me/me.module';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersModule } from './orders/orders.module';
+import { ObservabilityModule } from './operations/observability.module';
 import { QueueBoardModule } from './operations/queue-board.module';
 import { SeedService } from './seed/seed.service';
 import { AuditLogTarget } from './tracking/audit-log.target';
@@ -71,6 +72,7 @@ export class SampleAppModule implements NestModule {
         OrdersModule,
         MeModule,
         ...(queueBoard ? [QueueBoardModule] : []),
+        ...(http ? [ObservabilityModule] : []),
         TrackingEventsModule.forRootAsync({
           // Global, so that the shop's modules can inject IdentityStitcher.
           isGlobal: true,
@@ -97,6 +99,9 @@ export class SampleAppModule implements NestModule {
             delivery: config.delivery,
             reliability: config.reliability,
             circuitBreaker: config.circuitBreaker,
+            health: config.health,
+            // In prom-client's default registry, which /metrics serves.
+            metrics: { enabled: config.metricsEnabled },
             kafka: config.kafka,
             secretEncryption: config.secretEncryption,
             networkPolicy: { allowPrivateNetworks: config.allowPrivateTargets, echoResponseBodies: config.echoResponseBodies },

@@ -6,7 +6,10 @@ export type {
   CircuitBreakerSettings,
   DeliveryPolicy,
   FieldPolicy,
+  HealthSettings,
+  MetricsSettings,
   NetworkPolicySettings,
+  PrometheusRegistry,
   PrivacySettings,
   ReliabilitySettings,
   SecretEncryptionSettings,
@@ -86,9 +89,9 @@ export type { AzureBlobContainer, AzureTable, MessageBlob, MessageEntity } from 
 export { INTAKE_QUEUE, targetQueueName } from './queues';
 export { RedisUnavailableError } from './redis';
 
-// Operations: dead letters, the delivery log, the circuit breaker
-export { CircuitBreaker, DeadLettersService, DeliveryLogService, UserErasureService } from './operations';
-export type { AttemptOutcome, DeadLetter, DeliveryAttempt, DeliveryCircuit, UserErasureReport } from './operations';
+// Operations: dead letters, the delivery log, the circuit breaker, the health check
+export { CircuitBreaker, DeadLettersService, DeliveryLogService, TrackingEventsHealthIndicator, UserErasureService } from './operations';
+export type { AttemptOutcome, DeadLetter, DeliveryAttempt, DeliveryCircuit, TrackingEventsHealth, UserErasureReport } from './operations';
 
 // DeliveryConfig secrets encrypted at rest
 export { SecretDecryptionError, SecretReencryptionService } from './secret-encryption';

@@ -41,6 +41,7 @@ import { MessageHydrator } from './hydration';
 import { IdentityLinksService, IdentityStitcher } from './identity';
 import { resolveTrackingEventsExtras, resolveTrackingEventsSettings, TrackingEventsModuleExtras, TrackingEventsSettings } from './options';
 import { DeliveryProcessor, PipelineWorkers, TargetClients } from './delivery';
+import { PIPELINE_GAUGE_READER, TrackingEventsMetrics } from './metrics';
 import { INTAKE_QUEUE, TargetQueues, targetQueueName, TRACKING_EVENTS_BULL_CONFIG_KEY } from './queues';
 import { assertRedisReachable, LibraryRedis } from './redis';
 import { CaptureStreamRouter, EventClaims, EventRouter, IntakeProcessor, RoutingChangeBus, RoutingTable } from './routing';
@@ -59,6 +60,8 @@ import {
   DeliveryLogService,
   DeliveryLogWriter,
   loadBullBoardFeature,
+  PipelineReadings,
+  TrackingEventsHealthIndicator,
   UserErasureService,
 } from './operations';
 
@@ -138,6 +141,7 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
     CircuitBreaker,
     UserErasureService,
     SecretReencryptionService,
+    TrackingEventsHealthIndicator,
   ];
 
   return {
@@ -200,6 +204,9 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       EventClaims,
       IntakeProcessor,
       DeliveryProcessor,
+      PipelineReadings,
+      { provide: PIPELINE_GAUGE_READER, useExisting: PipelineReadings },
+      TrackingEventsMetrics,
       ...(extras.workers ? [PipelineWorkers, CaptureStreamRouter, OutboxRelay] : []),
       ...services,
       AdminApiGuard,

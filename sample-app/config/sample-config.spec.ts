@@ -56,15 +56,25 @@ describe('RUN_WORKERS', () => {
   });
 });
 
+describe('METRICS_ENABLED', () => {
+  it('defaults to updating the metrics, and reads true and false', () => {
+    expect(readSampleConfig({}).metricsEnabled).toBe(true);
+    expect(readSampleConfig({ METRICS_ENABLED: 'false' }).metricsEnabled).toBe(false);
+    expect(() => readSampleConfig({ METRICS_ENABLED: 'maybe' })).toThrow(/METRICS_ENABLED must be true or false/);
+  });
+});
+
 describe('TRACKING_EVENTS_SETTINGS', () => {
-  it('hands delivery, reliability and circuit breaker settings to the library', () => {
+  it('hands delivery, reliability, circuit breaker and health settings to the library', () => {
     const config = readSampleConfig({
-      TRACKING_EVENTS_SETTINGS: '{"delivery":{"attempts":3},"reliability":{"lockDurationMs":2000},"circuitBreaker":{"failureThreshold":5}}',
+      TRACKING_EVENTS_SETTINGS:
+        '{"delivery":{"attempts":3},"reliability":{"lockDurationMs":2000},"circuitBreaker":{"failureThreshold":5},"health":{"maxOutboxRows":0}}',
     });
     expect(config).toMatchObject({
       delivery: { attempts: 3 },
       reliability: { lockDurationMs: 2000 },
       circuitBreaker: { failureThreshold: 5 },
+      health: { maxOutboxRows: 0 },
     });
   });
 

@@ -23,6 +23,10 @@ export interface SampleConfig {
   /** Reliability and circuit breaker settings (TRACKING_EVENTS_SETTINGS, JSON), for tuning and fault tests. */
   reliability?: TrackingEventsModuleOptions['reliability'];
   circuitBreaker?: TrackingEventsModuleOptions['circuitBreaker'];
+  /** The limits of the readiness probe (TRACKING_EVENTS_SETTINGS), e.g. `{"maxOutboxRows":1000}`. */
+  health?: TrackingEventsModuleOptions['health'];
+  /** Update the Prometheus metrics /metrics serves (METRICS_ENABLED, default true). */
+  metricsEnabled: boolean;
   /** How the Kafka target connects (TRACKING_EVENTS_SETTINGS), e.g. `{"securityProtocol":"PLAINTEXT"}` for a local broker. */
   kafka?: TrackingEventsModuleOptions['kafka'];
   /** Where the sample's AuditLog target writes (AUDIT_LOG_DIR). */
@@ -77,6 +81,7 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     queuePrefix: env.QUEUE_PREFIX || undefined,
     runWorkers: parseFlag('RUN_WORKERS', env.RUN_WORKERS, true),
     trackingEnabled: parseFlag('TRACKING_ENABLED', env.TRACKING_ENABLED, true),
+    metricsEnabled: parseFlag('METRICS_ENABLED', env.METRICS_ENABLED, true),
     auditLogDir: resolve(cwd, env.AUDIT_LOG_DIR ?? DEFAULT_AUDIT_LOG_DIR),
     ...parseTrackingSettings(env.TRACKING_EVENTS_SETTINGS),
     jwtSecret: parseJwtSecret(env.JWT_SECRET, production),
@@ -110,10 +115,10 @@ function parseSecretKeys(raw: string | undefined): SampleConfig['secretEncryptio
   return { keys, activeKeyId: Object.keys(keys)[0] };
 }
 
-const TRACKING_SETTINGS = ['delivery', 'reliability', 'circuitBreaker', 'kafka'] as const;
+const TRACKING_SETTINGS = ['delivery', 'reliability', 'circuitBreaker', 'health', 'kafka'] as const;
 type TrackingSettings = Pick<SampleConfig, (typeof TRACKING_SETTINGS)[number]>;
 
-/** `{"delivery": {…}, "reliability": {…}, "circuitBreaker": {…}, "kafka": {…}}`: the library checks their content at boot. */
+/** `{"delivery": {…}, "reliability": {…}, "circuitBreaker": {…}, "health": {…}, "kafka": {…}}`: the library checks their content at boot. */
 function parseTrackingSettings(raw: string | undefined): TrackingSettings {
   if (!raw) return {};
   let settings: unknown;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { withTimeout } from '../common/with-timeout';
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
@@ -85,12 +86,4 @@ export class IntakeRecorder {
       .orIgnore()
       .execute();
   }
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

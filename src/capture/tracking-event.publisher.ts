@@ -4,6 +4,7 @@ import { v7 as timeOrderedUuid } from 'uuid';
 import { definedOnly } from '../common/defined-only';
 import { activeTraceHeaders } from '../common/tracing';
 import type { TrackingEventType } from '../common/tracking-event-type';
+import { TrackingEventsMetrics } from '../metrics';
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
@@ -25,6 +26,7 @@ export class TrackingEventPublisher {
     @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
     private readonly requestContext: RequestContext,
     private readonly recorder: IntakeRecorder,
+    private readonly metrics: TrackingEventsMetrics,
   ) {}
 
   /**
@@ -59,6 +61,7 @@ export class TrackingEventPublisher {
       await this.recorder.record(event, overrides.transaction);
       return id;
     } catch (error) {
+      this.metrics.captureFailed(eventType);
       this.logger.error(`Tracking event ${id} (${eventType}) was not captured: ${(error as Error)?.message ?? String(error)}`);
       return null;
     }

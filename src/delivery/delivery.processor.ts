@@ -10,6 +10,7 @@ import type { DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '..
 import { DeliveryTargetRegistry } from '../delivery-targets/delivery-target.registry';
 import { CircuitBreaker } from '../operations/circuit-breaker/circuit-breaker';
 import type { DeliveryAttemptOutcome } from '../messages';
+import { TrackingEventsMetrics, type MeasuredAttemptOutcome } from '../metrics';
 import { DeadLettersService, orderIdOf } from '../operations/dead-letters/dead-letters.service';
 import type { AttemptOutcome } from '../operations/delivery-log/delivery-attempt.entity';
 import { DeliveryLogWriter } from '../operations/delivery-log/delivery-log.writer';
@@ -78,6 +79,7 @@ export class DeliveryProcessor {
     private readonly deadLetters: DeadLettersService,
     private readonly targetQueues: TargetQueues,
     private readonly targetClients: TargetClients,
+    private readonly metrics: TrackingEventsMetrics,
     @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
   ) {}
 
@@ -368,6 +370,7 @@ export class DeliveryProcessor {
     if (final) {
       try {
         await this.deadLetters.store(delivery, failedAttempts, detail);
+        this.metrics.deadLettered(delivery.targetType);
       } catch (storeError) {
         // A failed own job stays in its queue (kept 30 days); a batch's delivery is in the delivery log.
         logWithFields(
@@ -441,6 +444,14 @@ export class DeliveryProcessor {
       detail: extra.detail ? extra.detail.slice(0, 500) : null,
       attemptedAt: new Date(startedAt),
     });
+    if (outcome !== 'Paused') {
+      this.metrics.attemptEnded(
+        delivery.targetType,
+        outcome.toLowerCase() as MeasuredAttemptOutcome,
+        Date.now() - startedAt,
+        delivery.message.OccurredAt,
+      );
+    }
   }
 }
 

@@ -83,6 +83,48 @@ export interface TrackingEventsModuleOptions {
   secretEncryption?: SecretEncryptionSettings;
   /** What of a user's data each target type receives. */
   privacy?: PrivacySettings;
+  /** The thresholds of `TrackingEventsHealthIndicator` (needs `@nestjs/terminus`). */
+  health?: HealthSettings;
+  /** Prometheus metrics through `prom-client`. */
+  metrics?: MetricsSettings;
+}
+
+/**
+ * When `TrackingEventsHealthIndicator` reports the pipeline down. A limit given as `null` is not
+ * checked (its reading is still reported).
+ * @publicApi
+ */
+export interface HealthSettings {
+  /** Oldest captured event not routed yet (capture stream and outbox), in milliseconds. Default 300000 (5 minutes). */
+  maxCaptureLagMs?: number | null;
+  /** Events waiting in the outbox table for Redis. Default 10000. */
+  maxOutboxRows?: number | null;
+  /** Targets paused by the circuit breaker. Default `null`: no limit. */
+  maxOpenCircuits?: number | null;
+  /** Deliveries that failed for good in the last hour. Default `null`: no limit. */
+  maxDeadLettersLastHour?: number | null;
+  /** Longest each reading may take; one that takes longer counts as down. Default 3000. */
+  timeoutMs?: number;
+}
+
+/**
+ * A prom-client `Registry` (`new Registry()` or prom-client's `register`), as far as the library uses it.
+ * @publicApi
+ */
+export interface PrometheusRegistry {
+  getSingleMetric(name: string): unknown;
+  registerMetric(metric: object): void;
+  metrics(): Promise<string>;
+}
+
+/** @publicApi */
+export interface MetricsSettings {
+  /** Register and update the metrics (needs `prom-client`). Default `false`. */
+  enabled?: boolean;
+  /** The registry the metrics are registered in. Default: prom-client's default registry (`register`). */
+  registry?: PrometheusRegistry;
+  /** The start of every metric's name. Default `tracking_events_`. */
+  prefix?: string;
 }
 
 /** @publicApi */

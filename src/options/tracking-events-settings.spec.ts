@@ -17,6 +17,8 @@ describe('resolveTrackingEventsSettings', () => {
       deliveryLog: { retentionDays: 14 },
       messageNamespaces: 'ordercloud',
       kafka: { securityProtocol: 'SASL_SSL', saslMechanism: 'plain' },
+      health: { maxCaptureLagMs: 300_000, maxOutboxRows: 10_000, maxOpenCircuits: null, maxDeadLettersLastHour: null, timeoutMs: 3_000 },
+      metrics: { enabled: false, registry: null, prefix: 'tracking_events_' },
     });
     expect(settings.delivery.policyFor('Http')).toMatchObject({ attempts: DEFAULT_RETRY_SCHEDULE_MS.length + 1, timeoutMs: 10_000 });
     expect(settings.commerceData).toBe(commerceData);
@@ -34,7 +36,11 @@ describe('resolveTrackingEventsSettings', () => {
       delivery: { attempts: 4, targets: { Http: { attempts: 2 } } },
       messageNamespaces: 'backbone',
       kafka: { saslMechanism: 'scram-sha-512' },
+      health: { maxOutboxRows: null, maxOpenCircuits: 2 },
+      metrics: { enabled: true },
     });
+    expect(settings.health).toEqual({ ...TRACKING_EVENTS_DEFAULTS.health, maxOutboxRows: null, maxOpenCircuits: 2 });
+    expect(settings.metrics).toEqual({ enabled: true, registry: null, prefix: 'tracking_events_' });
     expect(settings.messageNamespaces).toBe('backbone');
     expect(settings.kafka).toEqual({ securityProtocol: 'SASL_SSL', saslMechanism: 'scram-sha-512' });
     expect(settings.enabled).toBe(false);

@@ -7,7 +7,10 @@ import { toRedisOptions } from './redis-option';
 import type {
   CircuitBreakerSettings,
   FieldPolicy,
+  HealthSettings,
+  MetricsSettings,
   NetworkPolicySettings,
+  PrometheusRegistry,
   ReliabilitySettings,
   SecretEncryptionSettings,
   TrackingEventsModuleExtras,
@@ -40,6 +43,9 @@ export interface TrackingEventsSettings extends Pick<
   /** `null` when the host gave no keys: secrets are then stored as given. */
   secretEncryption: Required<SecretEncryptionSettings> | null;
   privacy: { fieldPolicy: Record<string, Required<FieldPolicy>> };
+  health: Required<HealthSettings>;
+  /** `registry` null: prom-client's default registry. */
+  metrics: Required<Omit<MetricsSettings, 'registry'>> & { registry: PrometheusRegistry | null };
 }
 
 /** The static settings of the module, with their defaults. */
@@ -66,6 +72,8 @@ export const TRACKING_EVENTS_DEFAULTS = {
   messageNamespaces: 'ordercloud',
   kafka: { securityProtocol: 'SASL_SSL', saslMechanism: 'plain' },
   networkPolicy: { allowPrivateNetworks: false, allowedHosts: [], echoResponseBodies: false },
+  health: { maxCaptureLagMs: 300_000, maxOutboxRows: 10_000, maxOpenCircuits: null, maxDeadLettersLastHour: null, timeoutMs: 3_000 },
+  metrics: { enabled: false, registry: null, prefix: 'tracking_events_' },
   extras: { isGlobal: false, dataSource: undefined, adminApi: true, workers: true, targets: [], bullBoard: false },
 } as const satisfies {
   reliability: Required<ReliabilitySettings>;
@@ -73,6 +81,8 @@ export const TRACKING_EVENTS_DEFAULTS = {
   yieldToRequests: Required<YieldToRequestsSettings>;
   kafka: Required<KafkaSettings>;
   networkPolicy: Required<NetworkPolicySettings>;
+  health: Required<HealthSettings>;
+  metrics: TrackingEventsSettings['metrics'];
   extras: TrackingEventsExtrasSettings;
   [setting: string]: unknown;
 };
@@ -119,6 +129,8 @@ export function resolveTrackingEventsSettings(given: unknown): TrackingEventsSet
         ]),
       ),
     },
+    health: { ...TRACKING_EVENTS_DEFAULTS.health, ...definedOnly(options.health) },
+    metrics: { ...TRACKING_EVENTS_DEFAULTS.metrics, ...definedOnly(options.metrics) },
   };
 }
 

@@ -72,6 +72,14 @@ describe('validateTrackingEventsOptions', () => {
       { privacy: { fieldPolicy: { Http: { remove: ['Email'] } } } },
       /option "privacy.fieldPolicy.Http.remove" is not a known option.*drop, hash/,
     ],
+    [{ health: { maxOutboxRows: -1 } }, /option "health.maxOutboxRows" must not be negative, got -1/],
+    [{ health: { maxCaptureLagMs: 1.5 } }, /option "health.maxCaptureLagMs" must be a whole number of milliseconds, or null for no limit/],
+    [{ health: { timeoutMs: null } }, /option "health.timeoutMs" must be a whole number of milliseconds, got null/],
+    [{ health: { timeoutMs: 10 } }, /option "health.timeoutMs" must be at least 100 ms/],
+    [{ health: 5 }, /option "health" must be an object/],
+    [{ metrics: { enabled: 'yes' } }, /option "metrics.enabled" must be true or false/],
+    [{ metrics: { registry: {} } }, /option "metrics.registry" must be a prom-client Registry/],
+    [{ metrics: { prefix: 'tracking-events-' } }, /option "metrics.prefix" must be letters, digits and _/],
   ])('names a nested or optional option that is wrong: %j', (extra, message) => {
     expect(() => validateTrackingEventsOptions({ ...valid, ...extra })).toThrow(message);
   });
@@ -99,6 +107,16 @@ describe('validateTrackingEventsOptions', () => {
     ).not.toThrow();
   });
 
+  it('accepts health limits turned off and a registry, which it leaves as it was given', () => {
+    const registry = { getSingleMetric: () => undefined, registerMetric: () => undefined, metrics: async () => '', own: { deep: [1] } };
+    const options = validateTrackingEventsOptions({
+      ...valid,
+      health: { maxCaptureLagMs: null, maxOutboxRows: 0, maxOpenCircuits: null, maxDeadLettersLastHour: 5, timeoutMs: 500 },
+      metrics: { enabled: true, registry, prefix: '' },
+    });
+    expect(options.metrics?.registry).toBe(registry);
+  });
+
   it('refuses an unknown option so that a typo does not pass silently', () => {
     expect(() => validateTrackingEventsOptions({ ...valid, resolveCallers: () => null })).toThrow(
       /option "resolveCallers" is not a known option\. Fix: remove it or check its spelling/,
@@ -113,6 +131,8 @@ describe('validateTrackingEventsOptions', () => {
     [{ deliveryLog: { retentionDay: 3 } }, 'deliveryLog.retentionDay', 'retentionDays'],
     [{ kafka: { mechanism: 'plain' } }, 'kafka.mechanism', 'securityProtocol, saslMechanism'],
     [{ yieldToRequests: { maxHoldBack: 100 } }, 'yieldToRequests.maxHoldBack', 'enabled, busyUtilization, maxHoldBackMs'],
+    [{ health: { maxOutboxRow: 5 } }, 'health.maxOutboxRow', 'maxCaptureLagMs, maxOutboxRows, maxOpenCircuits'],
+    [{ metrics: { enable: true } }, 'metrics.enable', 'enabled, registry, prefix'],
     [JSON.parse('{ "circuitBreaker": { "__proto__": { "failureThreshold": 1 } } }'), 'circuitBreaker.__proto__', 'failureThreshold'],
   ])('refuses a misspelt nested option, naming its path and the known ones: %j', (extra, path, known) => {
     const attempt = () => validateTrackingEventsOptions({ ...valid, ...extra });

@@ -12,6 +12,7 @@ import {
   Max,
   Min,
   ValidateBy,
+  ValidateIf,
   ValidateNested,
   ValidationError,
   ValidationOptions,
@@ -24,6 +25,8 @@ import { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS, type KafkaSettings } f
 import type {
   DeliveryPolicy,
   FieldPolicy,
+  HealthSettings,
+  MetricsSettings,
   NetworkPolicySettings,
   SecretEncryptionSettings,
   YieldToRequestsSettings,
@@ -232,6 +235,51 @@ class PrivacySchema {
   fieldPolicy?: Record<string, FieldPolicy>;
 }
 
+/** A limit of the health check: `null` turns it off. */
+function Limit(unit: string): PropertyDecorator {
+  return applyDecorators(
+    IsOptional(),
+    IsInt({ message: `must be a whole number${unit}, or null for no limit` }),
+    Min(0, { message: 'must not be negative' }),
+  );
+}
+
+class HealthSchema implements HealthSettings {
+  @Limit(' of milliseconds') maxCaptureLagMs?: number | null;
+  @Limit('') maxOutboxRows?: number | null;
+  @Limit('') maxOpenCircuits?: number | null;
+  @Limit('') maxDeadLettersLastHour?: number | null;
+
+  // Unlike the limits, it cannot be null.
+  @ValidateIf((_, value) => value !== undefined)
+  @Max(60_000, { message: 'must be at most 60000 ms' })
+  @Min(100, { message: 'must be at least 100 ms' })
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  timeoutMs?: number;
+}
+
+class MetricsSchema implements MetricsSettings {
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false', context: { [FIX_CONTEXT]: 'e.g. `metrics: { enabled: true }`.' } })
+  enabled?: boolean;
+
+  @IsOptional()
+  @Check(
+    'isPrometheusRegistry',
+    (value) => isObject(value) && ['getSingleMetric', 'registerMetric', 'metrics'].every((method) => isFunction((value as never)[method])),
+    'must be a prom-client Registry',
+    "pass the registry your /metrics endpoint serves, e.g. `registry: new Registry()` from prom-client, or leave it out for prom-client's default one.",
+  )
+  registry?: MetricsSettings['registry'];
+
+  @IsOptional()
+  @Matches(/^([A-Za-z_][A-Za-z0-9_]*)?$/, {
+    message: 'must be letters, digits and _, not starting with a digit',
+    context: { [FIX_CONTEXT]: 'e.g. `prefix: "shop_tracking_"`.' },
+  })
+  prefix?: string;
+}
+
 class DeliveryOptionsSchema extends DeliveryPolicySchema {
   @IsOptional()
   @Check(
@@ -355,6 +403,16 @@ class TrackingEventsOptionsSchema {
   @IsObject({ message: 'must be an object' })
   @ValidateNested()
   privacy?: PrivacySchema;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object', context: { [FIX_CONTEXT]: 'e.g. `health: { maxOutboxRows: 1000 }`.' } })
+  @ValidateNested()
+  health?: HealthSchema;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object', context: { [FIX_CONTEXT]: 'e.g. `metrics: { enabled: true }`.' } })
+  @ValidateNested()
+  metrics?: MetricsSchema;
 }
 
 /** The plain settings, turned into their schema objects; the host's own objects are checked as they are. */
@@ -368,7 +426,12 @@ const NESTED_SETTINGS = {
   networkPolicy: NetworkPolicySchema,
   secretEncryption: SecretEncryptionSchema,
   privacy: PrivacySchema,
+  health: HealthSchema,
+  metrics: MetricsSchema,
 };
+
+/** Host objects inside the plain settings (a prom-client Registry): checked as they are, never copied. */
+const HOST_OBJECTS: Partial<Record<keyof typeof NESTED_SETTINGS, string[]>> = { metrics: ['registry'] };
 
 /** Every option the schema declares: a key outside them is a typo. */
 const KNOWN_OPTIONS = propertiesOf(TrackingEventsOptionsSchema);
@@ -401,7 +464,12 @@ export function validateTrackingEventsOptions(options: unknown): TrackingEventsM
   const nested = Object.fromEntries(
     Object.entries(NESTED_SETTINGS).map(([key, schema]) => {
       const value = (options as Record<string, unknown>)[key];
-      return [key, isObject(value) ? plainToInstance(schema as never, value) : value];
+      if (!isObject(value)) return [key, value];
+      const hostObjects = HOST_OBJECTS[key as keyof typeof NESTED_SETTINGS] ?? [];
+      const [plain, host] = [false, true].map((isHostObject) =>
+        Object.fromEntries(Object.entries(value).filter(([name]) => hostObjects.includes(name) === isHostObject)),
+      );
+      return [key, Object.assign(plainToInstance(schema as never, plain) as object, host)];
     }),
   );
   const candidate = Object.assign(new TrackingEventsOptionsSchema(), options, nested);

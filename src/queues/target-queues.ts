@@ -73,7 +73,12 @@ export class TargetQueues implements OnModuleInit {
 
   /** The queue of every target type, for the operations that go through them all (a user's erasure). */
   all(): Queue[] {
-    return [...this.queues.values()].map(({ queue }) => queue);
+    return this.byType().map(([, queue]) => queue);
+  }
+
+  /** Each target type with its queue. */
+  byType(): Array<[targetType: string, queue: Queue]> {
+    return [...this.queues].map(([type, { queue }]) => [type, queue]);
   }
 
   has(targetType: string): boolean {
