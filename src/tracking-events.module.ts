@@ -1,6 +1,7 @@
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule, Optional } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import type { Queue } from 'bullmq';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import {
   AdminApiGuard,
@@ -42,7 +43,7 @@ import { IdentityLinksService, IdentityStitcher } from './identity';
 import { resolveTrackingEventsExtras, resolveTrackingEventsSettings, TrackingEventsModuleExtras, TrackingEventsSettings } from './options';
 import { DeliveryProcessor, PipelineWorkers, TargetClients } from './delivery';
 import { PIPELINE_GAUGE_READER, TrackingEventsMetrics } from './metrics';
-import { INTAKE_QUEUE, TargetQueues, targetQueueName, TRACKING_EVENTS_BULL_CONFIG_KEY } from './queues';
+import { INTAKE_QUEUE, QueueShutdown, TargetQueues, targetQueueName, TRACKING_EVENTS_BULL_CONFIG_KEY } from './queues';
 import { assertRedisReachable, LibraryRedis } from './redis';
 import { CaptureStreamRouter, EventClaims, EventRouter, IntakeProcessor, RoutingChangeBus, RoutingTable } from './routing';
 import { DeliveryTargetSecrets, SecretReencryptionService } from './secret-encryption';
@@ -198,6 +199,11 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       RoutingChangeBus,
       MessageHydrator,
       TargetQueues,
+      {
+        provide: QueueShutdown,
+        useFactory: (...queues: Queue[]) => new QueueShutdown(queues),
+        inject: queueNames.map((name) => getQueueToken(name)),
+      },
       LibraryRedis,
       DeliveryLogWriter,
       EventRouter,

@@ -8,6 +8,7 @@ import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/del
 import type { TrackingEventsSettings } from '../options';
 import { IntakeProcessor } from '../routing/intake.processor';
 import { RoutingChangeBus } from '../routing/routing-change-bus';
+import { settleConnecting } from '../redis/redis-connection';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import type { DeliveryJobData, TargetJobData } from '../messages/delivery-job';
@@ -67,6 +68,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     this.yielding.stop();
     const graceMs = this.settings.reliability.shutdownGraceMs;
+    await settleConnecting(this.workers);
     if (!(await resolvesWithin(Promise.all(this.workers.map((worker) => worker.close())), graceMs))) {
       this.logger.warn(`Deliveries still in flight after ${graceMs} ms of shutdown are left to another worker.`);
       await Promise.all(this.workers.map((worker) => worker.close(true)));

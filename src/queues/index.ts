@@ -1,3 +1,4 @@
 export * from './queue-names';
 export * from './target-queues';
 export * from './intake-queue';
+export * from './queue-shutdown';

@@ -3,6 +3,7 @@ import Redis, { RedisOptions } from 'ioredis';
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
+import { closeRedisConnection } from './redis-connection';
 
 /** Prefix of the library's own keys, beside its queues' keys (`<queuePrefix>:tracking-events`). */
 export function libraryKeyPrefix(queuePrefix: string): string {
@@ -41,6 +42,6 @@ export class LibraryRedis implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.connection?.quit().catch(() => undefined);
+    await closeRedisConnection(this.connection);
   }
 }

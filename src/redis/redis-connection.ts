@@ -1,6 +1,31 @@
 import type { RedisOptions } from 'bullmq';
+import type Redis from 'ioredis';
+import { resolvesWithin } from '../common/resolves-within';
+
+/** How long a shutdown waits, at most, for queues and workers that are still connecting. */
+const CONNECTING_WAIT_MS = 2_000;
 
 /** `host:port/db`, for messages (ioredis's defaults where the options leave them out). */
 export function describeRedis(options: RedisOptions): string {
   return `${options.host ?? '127.0.0.1'}:${options.port ?? 6379}/${options.db ?? 0}`;
+}
+
+/**
+ * Closes a connection of the library's own: with QUIT once it is ready (the replies still due arrive
+ * first), at once otherwise. A QUIT sent while it connects fails without the offline queue, or waits
+ * for a Redis that may not come back, and either way leaves the connection retrying.
+ */
+export async function closeRedisConnection(connection: Redis | undefined): Promise<void> {
+  if (!connection || connection.status === 'end') return;
+  if (connection.status !== 'ready') return connection.disconnect();
+  await connection.quit().catch(() => connection.disconnect());
+}
+
+/**
+ * Before BullMQ queues or workers are closed: lets those still connecting finish (or fail), for a moment
+ * at most. BullMQ 5 closes one that is still connecting in a way that makes it throw an unhandled
+ * "Connection is closed" afterwards (an app stopped just after it started: a failed boot, a short test).
+ */
+export async function settleConnecting(clients: { waitUntilReady(): Promise<unknown> }[]): Promise<void> {
+  await resolvesWithin(Promise.allSettled(clients.map((client) => client.waitUntilReady())), CONNECTING_WAIT_MS);
 }

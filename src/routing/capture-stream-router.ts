@@ -9,6 +9,7 @@ import { CAPTURE_STREAM_GROUP, CaptureStream, eventsOfEntry } from '../capture/s
 import type { TrackingEventsSettings } from '../options';
 import { intakeJobOf } from '../queues/intake-queue';
 import { LibraryRedis } from '../redis/library-redis';
+import { closeRedisConnection } from '../redis/redis-connection';
 import { INTAKE_QUEUE } from '../queues/queue-names';
 import { TargetQueues } from '../queues/target-queues';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
@@ -89,7 +90,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
     // A read waiting for new entries ends now, as if it had timed out, instead of up to READ_BLOCK_MS later.
     if (this.readerClientId !== undefined) await this.redis.client.client('UNBLOCK', this.readerClientId).catch(() => undefined);
     await this.running;
-    await this.connection?.quit().catch(() => undefined);
+    await closeRedisConnection(this.connection);
   }
 
   private async run(redis: Redis): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { LibraryRedis } from '../redis/library-redis';
+import { closeRedisConnection } from '../redis/redis-connection';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { RoutingTable } from './routing-table';
 
@@ -51,6 +52,6 @@ export class RoutingChangeBus implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => undefined);
+    await closeRedisConnection(this.subscriber);
   }
 }

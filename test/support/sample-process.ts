@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SampleConfig } from '../../sample-app/config/sample-config';
 
-const MAIN = join(__dirname, '..', '..', 'dist', 'sample-app', 'main.js');
+// TEST_SAMPLE_APP_DIST: a build elsewhere (test/compat builds one that loads the oldest supported majors).
+const MAIN = join(process.env.TEST_SAMPLE_APP_DIST ?? join(__dirname, '..', '..', 'dist'), 'sample-app', 'main.js');
 
 /** The built sample app running as a process of its own, which a test can kill. */
 export interface SampleProcess {

@@ -19,6 +19,7 @@ import { CaptureStream } from '../../src/capture/stream';
 import { DeclaredTarget, DELIVERY_TARGET_CLASSES } from '../../src/delivery-targets/delivery-target.registry';
 import { DeliveryJobData, isDeliveryBatch, TargetJobData } from '../../src/messages';
 import { targetQueueName } from '../../src/queues';
+import { settleConnecting } from '../../src/redis';
 import { TEST_HTTP_ADAPTER } from './http-adapter';
 import { REDIS_URL } from './redis';
 import { waitFor } from './wait-for';
@@ -179,6 +180,8 @@ export async function startTestHost(
       return [...new Set(deliveries.filter((delivery) => delivery.eventId === eventId).map((delivery) => delivery.deliveryId))];
     },
     close: async () => {
+      // A test may end before these finish connecting; BullMQ 5 must not close them before that.
+      await settleConnecting([intakeQueue, ...targetQueues]);
       await Promise.all([intakeQueue, ...targetQueues].map((queue) => queue.close()));
       streamClient.disconnect();
       await app.close();

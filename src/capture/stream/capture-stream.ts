@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common'
 import type Redis from 'ioredis';
 import { once } from 'node:events';
 import { LibraryRedis } from '../../redis/library-redis';
+import { closeRedisConnection } from '../../redis/redis-connection';
 import type { CapturedEvent } from '../../messages/captured-event';
 
 /** The consumer group of the routers that take captured events from the stream, in the worker processes. */
@@ -50,7 +51,7 @@ export class CaptureStream implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.producer?.quit().catch(() => undefined);
+    await closeRedisConnection(this.producer);
   }
 }
 
