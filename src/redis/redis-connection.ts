@@ -1,4 +1,4 @@
-import type { RedisOptions } from 'bullmq';
+import type { RedisClient, RedisOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import { resolvesWithin } from '../common/resolves-within';
 
@@ -23,9 +23,26 @@ export async function closeRedisConnection(connection: Redis | undefined): Promi
 
 /**
  * Before BullMQ queues or workers are closed: lets those still connecting finish (or fail), for a moment
- * at most. BullMQ 5 closes one that is still connecting in a way that makes it throw an unhandled
- * "Connection is closed" afterwards (an app stopped just after it started: a failed boot, a short test).
+ * at most, and cuts those that connected once but are reconnecting now (Redis was down a moment ago).
+ * BullMQ 5 closes one that is still connecting in a way that makes it throw an unhandled "Connection is
+ * closed" afterwards (an app stopped just after it started: a failed boot, a short test); BullMQ 6
+ * close a reconnecting one with a QUIT that fails and leaves it retrying for ever, holding the process open.
  */
-export async function settleConnecting(clients: { waitUntilReady(): Promise<unknown> }[]): Promise<void> {
-  await resolvesWithin(Promise.allSettled(clients.map((client) => client.waitUntilReady())), CONNECTING_WAIT_MS);
+export async function settleConnecting(clients: BullMqConnectable[]): Promise<void> {
+  await Promise.all(
+    clients.map(async (client) => {
+      let connection: RedisClient | undefined;
+      // Resolves once the first connection is made; one that never connected is closed by BullMQ with a disconnect.
+      const connected = (client.backend?.client ?? client.client)?.then((made) => void (connection = made));
+      await resolvesWithin(Promise.allSettled([client.waitUntilReady(), connected]), CONNECTING_WAIT_MS);
+      if (connection && connection.status !== 'ready' && connection.status !== 'end') connection.disconnect();
+    }),
+  );
+}
+
+/** A BullMQ queue or worker: its Redis client is `backend.client` on BullMQ 6, `client` on BullMQ 5. */
+interface BullMqConnectable {
+  waitUntilReady(): Promise<unknown>;
+  client?: Promise<RedisClient>;
+  backend?: { client?: Promise<RedisClient> };
 }

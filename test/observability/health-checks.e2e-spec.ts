@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { CircuitBreaker, DeadLettersService, OutboxRelay, TrackingEventPublisher } from '../../src';
 import { bodyOf } from '../support/http';
@@ -110,6 +111,7 @@ describe.each(TEST_DATABASES)('Health checks ($name)', (database) => {
     const redis = await startPrivateRedis();
     // An API process of its own, on a Redis the test stops: the probe of the processes that take the requests.
     const api = await startSampleApp(database, { redisUrl: redis.url, runWorkers: false, health: { timeoutMs: 500 } });
+    let apiClosed = false;
     try {
       expect(await readiness(api)).toMatchObject({ status: 200, trackingEvents: { status: 'up', redis: 'up' } });
       await redis.stop();
@@ -122,9 +124,34 @@ describe.each(TEST_DATABASES)('Health checks ($name)', (database) => {
 
       await redis.start();
       await waitFor('the readiness probe to pass again', async () => (await readiness(api)).status === 200, 20_000);
-    } finally {
+      apiClosed = true;
       await api.close();
+      // Queues caught between reconnection attempts when the app stops must not come back on their own.
+      expect(await mostClientsWithin(redis.url, BULLMQ_FIRST_RETRY_MS * 3)).toBe(0);
+    } finally {
+      if (!apiClosed) await api.close();
       await redis.close();
     }
   });
 });
+
+/** BullMQ's connections try again after a second at the earliest. */
+const BULLMQ_FIRST_RETRY_MS = 1_000;
+
+/** The most connections (besides the one asking) the Redis at `url` had at any look over `ms`. */
+async function mostClientsWithin(url: string, ms: number): Promise<number> {
+  const probe = new Redis(url);
+  try {
+    let most = 0;
+    for (const until = Date.now() + ms; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const clients =
+        String(await probe.client('LIST'))
+          .trim()
+          .split('\n').length - 1;
+      most = Math.max(most, clients);
+    }
+    return most;
+  } finally {
+    probe.disconnect();
+  }
+}

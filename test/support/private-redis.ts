@@ -62,7 +62,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   };
   const stop = async () => {
     const running = server;
-    if (!running || running.exitCode !== null) return;
+    // A process killed by a signal has a signalCode and no exitCode.
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGKILL');
     await exited;
