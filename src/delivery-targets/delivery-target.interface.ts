@@ -63,7 +63,8 @@ export interface DeliveryTargetHandler<Config extends object = Record<string, un
   /**
    * For a service that takes many messages per call: the first attempts of queued deliveries to one
    * DeliveryConfig, together (retries go through `deliver`). Resolves to one result per request, in
-   * their order; a rejection fails every attempt of the call.
+   * their order; a rejection fails every attempt of the call. One order's first attempts come in the
+   * order they reached the worker process: a call waits for the calls before it that hold the same orders.
    */
   deliverBatch?(requests: DeliveryRequest<Config, Client>[]): Promise<BatchDeliveryResult[]>;
 }

@@ -5,6 +5,7 @@ import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { LogFields, logWithFields } from '../common/logging';
 import { AttemptSpan, startAttemptSpan } from '../common/tracing';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
+import { orderingKeyOf } from '../delivery-targets/message-mapping';
 import { refusedDelivery } from '../delivery-targets/network-policy';
 import type { DeliveryOutcome, DeliveryRequest, DeliveryTargetHandler } from '../delivery-targets/delivery-target.interface';
 import { DeliveryTargetRegistry } from '../delivery-targets/delivery-target.registry';
@@ -24,6 +25,7 @@ import { ResolvedDeliveryPolicy, retryDelayOf } from '../options/delivery-policy
 import { BATCHES_AT_ONCE } from './target-job-fetching';
 import { TargetQueues } from '../queues/target-queues';
 import { TargetClients } from './target-clients';
+import { KeyedSequence } from './keyed-sequence';
 import { applyFieldPolicy } from './message-field-policy';
 
 /** A pause ends at a slightly different moment for each delivery, so that they do not all rush back at once. */
@@ -53,6 +55,13 @@ interface Lane {
   policy: ResolvedDeliveryPolicy;
   attempts: Semaphore;
   batches: Semaphore;
+  /** Holds a batch until the batches before it that hold the same orders have been delivered. */
+  order: KeyedSequence;
+}
+
+/** One order's (one user's logins') deliveries to one DeliveryConfig: the deliveries kept in order. */
+function orderingKeyOfDelivery(delivery: DeliveryJobData): string {
+  return `${delivery.deliveryConfigId}\u0000${orderingKeyOf(delivery.message) ?? delivery.eventId}`;
 }
 
 /**
@@ -92,34 +101,40 @@ export class DeliveryProcessor {
     const outcome: BatchOutcome = { delivered: 0, skipped: 0, retrying: 0, failed: 0, paused: 0 };
     if (batch.deliveries.length === 0) return outcome;
     const lane = this.laneOf(batch.deliveries[0].targetType);
-    return lane.batches.runExclusive(async () => {
-      // Read once for the whole batch: its attempts look the configuration and the circuits up without an await.
-      const [routing] = await Promise.all([this.readRouting(), this.circuitBreaker.refresh()]);
-      const ownJobs: NonNullable<AttemptResult['ownJob']>[] = [];
-      const settle = ({ result, ownJob }: AttemptResult) => {
-        outcome[result]++;
-        if (ownJob) ownJobs.push(ownJob);
-      };
-      const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
-      try {
-        const handler = this.registry.get(batch.deliveries[0].targetType);
-        if (handler?.deliverBatch && routing instanceof RoutingSnapshot) {
-          this.targetClients.retainConfigured(routing);
-          (await this.firstAttemptsTogether(batch.deliveries, handler, lane, deadlines, routing)).forEach(settle);
-        } else {
-          await Promise.all(
-            batch.deliveries.map((delivery) =>
-              lane.attempts.runExclusive(async () => settle(await this.firstAttempt(delivery, lane.policy, deadlines, routing))),
-            ),
-          );
+    // A target that takes many messages per call (Kafka, Event Hubs) gets one order's messages in the order
+    // the batches reached this worker: a batch waits, before it takes a place, for the earlier ones with its orders.
+    const ordered = this.registry.get(batch.deliveries[0].targetType)?.deliverBatch !== undefined;
+    const orders = ordered ? batch.deliveries.map(orderingKeyOfDelivery) : [];
+    return lane.order.run(orders, () =>
+      lane.batches.runExclusive(async () => {
+        // Read once for the whole batch: its attempts look the configuration and the circuits up without an await.
+        const [routing] = await Promise.all([this.readRouting(), this.circuitBreaker.refresh()]);
+        const ownJobs: NonNullable<AttemptResult['ownJob']>[] = [];
+        const settle = ({ result, ownJob }: AttemptResult) => {
+          outcome[result]++;
+          if (ownJob) ownJobs.push(ownJob);
+        };
+        const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
+        try {
+          const handler = this.registry.get(batch.deliveries[0].targetType);
+          if (handler?.deliverBatch && routing instanceof RoutingSnapshot) {
+            this.targetClients.retainConfigured(routing);
+            (await this.firstAttemptsTogether(batch.deliveries, handler, lane, deadlines, routing)).forEach(settle);
+          } else {
+            await Promise.all(
+              batch.deliveries.map((delivery) =>
+                lane.attempts.runExclusive(async () => settle(await this.firstAttempt(delivery, lane.policy, deadlines, routing))),
+              ),
+            );
+          }
+        } finally {
+          deadlines.dispose();
         }
-      } finally {
-        deadlines.dispose();
-      }
-      // Should this fail (Redis), the batch is retried: its deliveries may then arrive twice, never not at all.
-      await this.targetQueues.enqueueOwnJobs(ownJobs);
-      return outcome;
-    });
+        // Should this fail (Redis), the batch is retried: its deliveries may then arrive twice, never not at all.
+        await this.targetQueues.enqueueOwnJobs(ownJobs);
+        return outcome;
+      }),
+    );
   }
 
   private firstAttempt(
@@ -398,7 +413,7 @@ export class DeliveryProcessor {
       const policy = this.settings.delivery.policyFor(targetType);
       // Batches fetched beyond BATCHES_AT_ONCE (TargetJobFetching lets a few through) wait their turn, so
       // that a worker that dies has started, and may deliver twice, at most this many.
-      lane = { policy, attempts: new Semaphore(policy.concurrency), batches: new Semaphore(BATCHES_AT_ONCE) };
+      lane = { policy, attempts: new Semaphore(policy.concurrency), batches: new Semaphore(BATCHES_AT_ONCE), order: new KeyedSequence() };
       this.lanes.set(targetType, lane);
     }
     return lane;
