@@ -19,6 +19,7 @@ import {
   IntakeRecorder,
   OutboxRelay,
   RequestActivity,
+  RequestYielding,
   RequestContext,
   RequestContextMiddleware,
   TrackEventExplorer,
@@ -190,6 +191,12 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       TargetClients,
       RequestContext,
       RequestActivity,
+      {
+        provide: RequestYielding,
+        useFactory: (settings: TrackingEventsSettings, activity: RequestActivity) =>
+          new RequestYielding(settings.yieldToRequests, activity),
+        inject: [TRACKING_EVENTS_SETTINGS, RequestActivity],
+      },
       RequestContextMiddleware,
       CaptureStream,
       IntakeRecorder,

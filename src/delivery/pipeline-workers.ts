@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { RequestActivity } from '../capture/request-context';
+import { RequestYielding } from '../capture/request-yielding';
 import { resolvesWithin } from '../common/resolves-within';
 import type { CapturedEvent } from '../messages/captured-event';
 import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
@@ -15,7 +15,6 @@ import type { DeliveryJobData, TargetJobData } from '../messages/delivery-job';
 import { INTAKE_POLICY, ResolvedDeliveryPolicy, retryDelayOf } from '../options/delivery-policy';
 import { DeliveryProcessor } from './delivery.processor';
 import { INTAKE_QUEUE, targetQueueName } from '../queues/queue-names';
-import { RequestYielding } from './request-yielding';
 import { TargetJobFetching } from './target-job-fetching';
 
 /**
@@ -27,7 +26,6 @@ import { TargetJobFetching } from './target-job-fetching';
 export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
   private readonly workers: Worker[] = [];
-  private readonly yielding: RequestYielding;
 
   constructor(
     @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
@@ -35,10 +33,8 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     private readonly intake: IntakeProcessor,
     private readonly deliveries: DeliveryProcessor,
     private readonly changeBus: RoutingChangeBus,
-    requestActivity: RequestActivity,
-  ) {
-    this.yielding = new RequestYielding(settings.yieldToRequests, requestActivity);
-  }
+    private readonly yielding: RequestYielding,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.changeBus.listen();

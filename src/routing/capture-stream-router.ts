@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CapturedEvent } from '../messages/captured-event';
+import { RequestYielding } from '../capture/request-yielding';
 import { CAPTURE_STREAM_GROUP, CaptureStream, eventsOfEntry } from '../capture/stream/capture-stream';
 import type { TrackingEventsSettings } from '../options';
 import { intakeJobOf } from '../queues/intake-queue';
@@ -19,6 +20,11 @@ import { EventRouter } from './event-router';
 
 /** An entry read back after it was deleted has no fields. */
 export type StreamEntry = [id: string, fields: string[] | null];
+
+/** When Redis added a stream entry: its ID is `<ms>-<sequence>`. */
+export function entryTimeMs(entryId: string): number {
+  return Number(entryId.slice(0, entryId.indexOf('-')));
+}
 
 /** Events routed together (whole entries: a batch may end a little over it). */
 const EVENTS_PER_BATCH = 500;
@@ -67,6 +73,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
     private readonly router: EventRouter,
     private readonly targetQueues: TargetQueues,
     @InjectQueue(INTAKE_QUEUE) private readonly intakeQueue: Queue,
+    private readonly yielding: RequestYielding,
     @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
   ) {
     this.claimAfterMs = settings.reliability.lockDurationMs;
@@ -87,6 +94,8 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
   /** Lets the batch in hand reach the queues, then stops; what is left is routed by the others. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    // Entries held back for the shop's requests are routed now.
+    this.yielding.stop();
     // A read waiting for new entries ends now, as if it had timed out, instead of up to READ_BLOCK_MS later.
     if (this.readerClientId !== undefined) await this.redis.client.client('UNBLOCK', this.readerClientId).catch(() => undefined);
     await this.running;
@@ -106,6 +115,9 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
         }
         const entries = await this.read(redis, ownPendingFirst ? '0' : '>');
         if (ownPendingFirst && entries.length === 0) ownPendingFirst = false;
+        // Routing and hydration wait while the process's requests keep its event loop busy; not so long that
+        // another router would take the entries over.
+        if (entries.length > 0) await this.yielding.whenRoom(entryTimeMs(entries[0][0]), this.claimAfterMs / 2);
         await this.routeEntries(redis, entries);
         if (this.failing) this.logger.log('The capture stream is routed again.');
         this.failing = false;

@@ -71,10 +71,17 @@ describe(`Workers in the API process give way to its requests (${database.name})
   async function withHost(
     yieldToRequests: { enabled?: boolean; maxHoldBackMs?: number },
     test: (host: TestHost, baseUrl: string, arrivals: Arrivals) => Promise<void>,
+    reliability: { lockDurationMs?: number } = {},
   ): Promise<void> {
     const queuePrefix = uniqueQueuePrefix();
     const instance = await database.create();
-    const host = await startTestHost(instance, { queuePrefix, hostModules: [ShopRoutesModule], targets: [ArrivalTarget], yieldToRequests });
+    const host = await startTestHost(instance, {
+      queuePrefix,
+      hostModules: [ShopRoutesModule],
+      targets: [ArrivalTarget],
+      yieldToRequests,
+      reliability,
+    });
     try {
       await host.app.listen(0, '127.0.0.1');
       const { port } = host.app.getHttpServer().address() as AddressInfo;
@@ -91,21 +98,43 @@ describe(`Workers in the API process give way to its requests (${database.name})
     }
   }
 
-  it('holds a delivery while requests keep the loop busy, and delivers it as soon as they stop', async () => {
+  it('holds the routing and the delivery of an event while requests keep the loop busy, and delivers it as soon as they stop', async () => {
     await withHost({}, async (host, baseUrl, arrivals) => {
       const load = loadOf(baseUrl);
       try {
         await pause(300);
         await host.app.get(TestCartService).addLine('order-held', 'beans', 1, 5);
-        // Routed and waiting on its queue, yet not delivered while the shop is busy.
-        await waitFor('the delivery to be routed', async () => (await host.routedDeliveries({ waitForStream: false })).length === 1);
+        // Captured, yet neither routed (no delivery queued) nor delivered while the shop is busy.
         await pause(2_000);
+        expect(await host.routedDeliveries({ waitForStream: false })).toEqual([]);
         expect(arrivals.at).toEqual([]);
       } finally {
         await load.stop();
       }
       await waitFor('the held delivery', () => arrivals.at.length === 1);
     });
+  });
+
+  it('holds the routing no longer than half the lock duration, so that no other router takes the entries over', async () => {
+    await withHost(
+      {},
+      async (host, baseUrl, arrivals) => {
+        const load = loadOf(baseUrl);
+        try {
+          await pause(300);
+          await host.app.get(TestCartService).addLine('order-routed', 'beans', 1, 5);
+          // Routed within half of the 2 s lock duration (and a sampling interval or two), the delivery still held.
+          await waitFor('the event to be routed', async () => (await host.routedDeliveries({ waitForStream: false })).length === 1, 5_000);
+          expect(load.running).toBe(true);
+          await pause(1_000);
+          expect(arrivals.at).toEqual([]);
+        } finally {
+          await load.stop();
+        }
+        await waitFor('the held delivery', () => arrivals.at.length === 1);
+      },
+      { lockDurationMs: 2_000 },
+    );
   });
 
   it('lets a delivery go after maxHoldBackMs even while the shop stays busy', async () => {

@@ -1,5 +1,5 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import type { RequestActivity } from '../capture/request-context';
+import type { RequestActivity } from './request-context';
 import type { YieldToRequestsSettings } from '../options';
 
 /** How often the event loop's utilization is read: the longest a delivery waits after the loop has room. */
@@ -25,10 +25,12 @@ interface HeldDelivery {
 }
 
 /**
- * Holds deliveries back while this process serves HTTP requests and its event loop is busy, so that
- * workers sharing a process with the API take no capacity the shop needs; they catch up as soon as
- * the loop has room. A delivery is held `maxHoldBackMs` at most, counted from when its job was made,
- * and then goes out regardless. A process that serves no requests (a worker process) never holds any.
+ * Holds the pipeline's work back while this process serves HTTP requests and its event loop is busy,
+ * so that workers sharing a process with the API take no capacity the shop needs: the routing of
+ * captured events (with its hydration) and the deliveries catch up as soon as the loop has room. Work
+ * is held `maxHoldBackMs` at most, counted from when it was queued, and then goes ahead regardless. A
+ * process that serves no requests (a worker process) never holds any. One per process: its readings
+ * take the request count.
  */
 export class RequestYielding {
   private sampler?: NodeJS.Timeout;
@@ -55,10 +57,13 @@ export class RequestYielding {
     this.releaseWhere(() => true);
   }
 
-  /** Resolves at once while the loop has room; otherwise once it has, or `maxHoldBackMs` after `since` at the latest. */
-  async whenRoom(since: number): Promise<void> {
+  /**
+   * Resolves at once while the loop has room; otherwise once it has, or `maxHoldBackMs` after `since` at
+   * the latest (and `longestWaitMs` from now, where a caller must not wait longer).
+   */
+  async whenRoom(since: number, longestWaitMs = Infinity): Promise<void> {
     if (!this.busy) return;
-    const releaseAt = since + this.settings.maxHoldBackMs;
+    const releaseAt = Math.min(since + this.settings.maxHoldBackMs, this.now() + longestWaitMs);
     if (releaseAt <= this.now()) return;
     await new Promise<void>((release) => this.held.push({ releaseAt, release }));
   }

@@ -83,6 +83,20 @@ describe('RequestYielding', () => {
     expect(await settled(early)).toBe(false);
   });
 
+  it('holds no longer than the wait its caller allows, even when maxHoldBackMs is further off', async () => {
+    requests = 50;
+    utilization = 1;
+    yielding.sample();
+    const routing = yielding.whenRoom(clock, 5_000);
+    const delivery = yielding.whenRoom(clock);
+
+    clock += 5_000;
+    requests = 50;
+    yielding.sample();
+    expect(await settled(routing)).toBe(true);
+    expect(await settled(delivery)).toBe(false);
+  });
+
   it('does not hold a delivery already older than maxHoldBackMs (a retry)', async () => {
     requests = 50;
     utilization = 1;
