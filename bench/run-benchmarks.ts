@@ -7,6 +7,7 @@ import { printTable, progress, ScenarioResult } from './lib/report';
 import { cleanUpDeliveryShops } from './lib/shop';
 import { startSink } from './lib/sink-client';
 import { captureOverhead } from './scenarios/capture-overhead';
+import { defaultDeployment } from './scenarios/default-deployment';
 import { deliveryThroughput, fanOut } from './scenarios/delivery-throughput';
 import { endToEndLatency } from './scenarios/end-to-end-latency';
 import { kafkaThroughput } from './scenarios/kafka-throughput';
@@ -20,6 +21,7 @@ const SCENARIOS: Record<string, (sink: Awaited<ReturnType<typeof startSink>>) =>
   memory: workerMemory,
   'scale-out': scaleOut,
   kafka: kafkaThroughput,
+  'default-deployment': defaultDeployment,
 };
 
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
-import autocannon from 'autocannon';
+import { CARTS_PER_LOAD, cartLinesUrl, Carts, fixedConcurrency, LINE, LoadedShop, signed, Slice } from '../lib/cart-load';
 import { pacedLoad } from '../lib/paced-load';
 import { cpuTimeMs } from '../lib/processes';
 import { progress, ScenarioResult } from '../lib/report';
-import { anonymousTokens, captureStreamLength, configureTracking, REDIS_URL, shopSetup, sinkTargets, startTwinShops } from '../lib/shop';
+import { captureStreamLength, configureTracking, REDIS_URL, shopSetup, sinkTargets, startTwinShops } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
 import { median, percentile, round, sum } from '../lib/stats';
 import { deleteQueueKeys } from '../../test/support/redis';
@@ -34,26 +34,11 @@ const LATENCY_CONNECTIONS = 8;
 const LATENCY_RUNS = 2;
 const LATENCY_SECONDS = 10;
 const LATENCY_RATE = 200;
-/**
- * Fresh carts for every load: adding a line costs the sample shop more the more lines its cart has, so
- * carts that grew over earlier runs would slow the later ones (and the faster side more than the other).
- * All are made before the warm-up, so that from then on an app does nothing but add lines: made before
- * each slice, 400 token requests came right before every slice. That did not visibly narrow the spread of
- * the rounds (bench/results/history.md, "Noise in scenario 1"); the slices just measure nothing else.
- */
-const CARTS_PER_LOAD = 400;
 /** Each round loads each app in two slices, at each of the two concurrencies. */
 const LOADS_PER_APP = WARM_UP_ROUNDS + LOAD_ROUNDS * 2 * 2 + LATENCY_RUNS;
-const LINE = JSON.stringify({ ProductID: 'mug', Quantity: 1 });
 
 const SIDES = ['on', 'off'] as const;
 type Side = (typeof SIDES)[number];
-
-/** One of the twin apps: its URL, and the process it shares with the other. */
-interface Shop {
-  baseUrl: string;
-  pid: number;
-}
 
 interface LoadRun {
   requestsPerSecond: number;
@@ -86,7 +71,7 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     off: shopSetup('capture-off', {}, { RUN_WORKERS: 'false', TRACKING_ENABLED: 'false' }),
   };
   const twins = await startTwinShops(setups);
-  const shop = (side: Side): Shop => ({ baseUrl: twins.baseUrls[side], pid: twins.process.pid });
+  const shop = (side: Side): LoadedShop => ({ baseUrl: twins.baseUrls[side], pid: twins.process.pid });
   const apps = { on: shop('on'), off: shop('off') };
   try {
     for (const side of SIDES) {
@@ -99,7 +84,7 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     }
 
     progress(`capture overhead: making ${LOADS_PER_APP * CARTS_PER_LOAD} carts in each app`);
-    const carts = { on: await Carts.make(apps.on), off: await Carts.make(apps.off) };
+    const carts = { on: await Carts.make(apps.on, LOADS_PER_APP), off: await Carts.make(apps.off, LOADS_PER_APP) };
 
     progress('capture overhead: warming up both apps');
     for (let run = 0; run < WARM_UP_ROUNDS; run++) {
@@ -213,8 +198,8 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
 }
 
 /** Each app alone under the same fixed-concurrency load, in the order given: per side, its slices together. */
-async function inTurn(apps: Record<Side, Shop>, carts: Record<Side, Carts>, connections: number, order: Side[]): Promise<Round> {
-  const slices: Record<Side, Slice[]> = { on: [], off: [] };
+async function inTurn(apps: Record<Side, LoadedShop>, carts: Record<Side, Carts>, connections: number, order: Side[]): Promise<Round> {
+  const slices: Record<Side, Array<Slice & { cpuMs: number }>> = { on: [], off: [] };
   for (const side of order) {
     const app = apps[side];
     const tokens = carts[side].forNextLoad();
@@ -235,45 +220,8 @@ async function inTurn(apps: Record<Side, Shop>, carts: Record<Side, Carts>, conn
   return { on: measured('on'), off: measured('off') };
 }
 
-interface Slice {
-  requests: number;
-  seconds: number;
-  /** Each answer's own latency, in ms (autocannon's histogram keeps whole ms). */
-  latencies: number[];
-  /** CPU time the app used meanwhile. */
-  cpuMs: number;
-}
-
-/** A fixed-concurrency load, each request for one of the carts of the tokens in turn. */
-async function fixedConcurrency(app: Shop, seconds: number, connections: number, tokens: string[]): Promise<Omit<Slice, 'cpuMs'>> {
-  let next = 0;
-  const latencies: number[] = [];
-  const options: autocannon.Options = {
-    url: cartLinesUrl(app),
-    method: 'POST',
-    connections,
-    duration: seconds,
-    headers: { 'content-type': 'application/json' },
-    body: LINE,
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` },
-        }),
-      },
-    ],
-  };
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)));
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`Load run had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  return { requests: result.requests.total, seconds: result.duration, latencies };
-}
-
 /** Latencies of each app under one paced load shared between them, with fresh carts. */
-async function pacedOnBoth(apps: Record<Side, Shop>, carts: Record<Side, Carts>): Promise<number[][]> {
+async function pacedOnBoth(apps: Record<Side, LoadedShop>, carts: Record<Side, Carts>): Promise<number[][]> {
   const tokens = SIDES.map((side) => carts[side].forNextLoad());
   return pacedLoad({
     rate: LATENCY_RATE,
@@ -284,28 +232,4 @@ async function pacedOnBoth(apps: Record<Side, Shop>, carts: Record<Side, Carts>)
       headersOf: (n) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[index][n % CARTS_PER_LOAD]}` }),
     })),
   });
-}
-
-/** The anonymous shoppers' tokens of an app's loads, each load's with carts of their own. */
-class Carts {
-  private constructor(private readonly loads: string[][]) {}
-
-  static async make(app: Shop): Promise<Carts> {
-    const tokens = await anonymousTokens(app.baseUrl, LOADS_PER_APP * CARTS_PER_LOAD);
-    return new Carts(Array.from({ length: LOADS_PER_APP }, (_, load) => tokens.slice(load * CARTS_PER_LOAD, (load + 1) * CARTS_PER_LOAD)));
-  }
-
-  forNextLoad(): string[] {
-    const tokens = this.loads.shift();
-    if (!tokens) throw new Error(`The capture overhead scenario ran more than the ${LOADS_PER_APP} loads it made carts for`);
-    return tokens;
-  }
-}
-
-function cartLinesUrl(app: Shop): string {
-  return `${app.baseUrl}/v1/cart/lineitems`;
-}
-
-function signed(value: number): string {
-  return `${value >= 0 ? '+' : ''}${round(value, 2)}`;
 }

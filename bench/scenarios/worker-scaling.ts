@@ -64,36 +64,43 @@ export async function workerMemory(sink: Sink): Promise<ScenarioResult> {
   };
 }
 
-/** 6. Scale-out: the same backlog delivered by one worker process, then by two. */
+/** How many worker processes scale-out runs the backlog with, one count after the other. */
+const WORKER_COUNTS = [1, 2, 3];
+
+/** 6. Scale-out: the same backlog delivered by one worker process, then two, then three. */
 export async function scaleOut(sink: Sink): Promise<ScenarioResult> {
   const { shop } = await backlogShop(sink, 'throughput', ['Http']);
-  const one = await pluginBacklogRun(sink, shop, EVENTS, 1, { workers: 1 });
-  progress(`scale-out, one worker process: ${Math.round(one.deliveriesPerSecond)} deliveries/s`);
-  const two = await pluginBacklogRun(sink, shop, EVENTS, 1, { workers: 2 });
-  progress(`scale-out, two worker processes: ${Math.round(two.deliveriesPerSecond)} deliveries/s`);
+  const runs: BacklogRun[] = [];
+  for (const workers of WORKER_COUNTS) {
+    const run = await pluginBacklogRun(sink, shop, EVENTS, 1, { workers });
+    runs.push(run);
+    progress(
+      `scale-out, ${workers} worker process(es): ${Math.round(run.deliveriesPerSecond)} deliveries/s, ` +
+        `Redis ${round(run.redisCpuMsPerDelivery, 4)} ms CPU per delivery`,
+    );
+  }
+  const [one] = runs;
+  const column = (read: (run: BacklogRun) => number | string) => runs.map(read).join(' / ');
   return {
     name: '6. Scale-out',
     rows: [
       {
-        metric: 'deliveries/s',
-        system: `${Math.round(two.deliveriesPerSecond)} (2 workers)`,
-        baseline: `${Math.round(one.deliveriesPerSecond)} (1 worker)`,
-        ratio: round(two.deliveriesPerSecond / one.deliveriesPerSecond, 3),
+        metric: `deliveries/s, ${WORKER_COUNTS.join(' / ')} workers`,
+        system: column((run) => Math.round(run.deliveriesPerSecond)),
+        baseline: '',
+        ratio: column((run) => round(run.deliveriesPerSecond / one.deliveriesPerSecond, 3)),
       },
-      { metric: 'duplicates', system: two.duplicates, baseline: one.duplicates },
-      {
-        metric: 'Redis CPU ms per delivery',
-        system: round(two.redisCpuMsPerDelivery, 4),
-        baseline: round(one.redisCpuMsPerDelivery, 4),
-      },
+      { metric: 'duplicates', system: column((run) => run.duplicates), baseline: '' },
+      { metric: 'Redis CPU ms per delivery', system: column((run) => round(run.redisCpuMsPerDelivery, 4)), baseline: '' },
       {
         metric: 'worker CPU ms per delivery (all worker processes)',
-        system: round(two.workerCpuMsPerDelivery, 4),
-        baseline: round(one.workerCpuMsPerDelivery, 4),
+        system: column((run) => round(run.workerCpuMsPerDelivery, 4)),
+        baseline: '',
       },
     ],
     notes:
-      `${EVENTS} events, Http target. The two processes share this machine's ${cpus().length} cores with Redis, the sink and the benchmark itself. ` +
+      `${EVENTS} events, Http target, ${WORKER_COUNTS.join(', ')} worker processes in turn; ratios against one. ` +
+      `The processes share this machine's ${cpus().length} cores with Redis, the sink and the benchmark itself. ` +
       `CPU per delivery as in scenario 2, the worker's summed over its processes.`,
   };
 }
