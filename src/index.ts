@@ -4,9 +4,11 @@ export { TrackingEventsModule } from './tracking-events.module';
 export { InvalidTrackingEventsOptionError } from './options';
 export type {
   CircuitBreakerSettings,
+  DeliveryLogSettings,
   DeliveryPolicy,
   FieldPolicy,
   HealthSettings,
+  JobRetentionSettings,
   MetricsSettings,
   NetworkPolicySettings,
   PrometheusRegistry,

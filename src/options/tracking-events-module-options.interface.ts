@@ -68,7 +68,9 @@ export interface TrackingEventsModuleOptions {
   /** How workers that share a process with the API give way to its requests. */
   yieldToRequests?: YieldToRequestsSettings;
   /** The record of every delivery attempt. */
-  deliveryLog?: { retentionDays?: number };
+  deliveryLog?: DeliveryLogSettings;
+  /** How long finished jobs stay in Redis, for inspection (Bull Board) and to make re-adding the same job a no-op. */
+  jobRetention?: JobRetentionSettings;
   /**
    * How message namespaces are spelled, for every target: `ordercloud` (default,
    * `sitecore.ordercloud.messages.*`, as OrderCloud's delivery reference) or `backbone`
@@ -200,6 +202,23 @@ export interface YieldToRequestsSettings {
   busyUtilization?: number;
   /** The longest a delivery is held back, from when it was queued; it then goes out regardless. Default 60000. */
   maxHoldBackMs?: number;
+}
+
+/** @publicApi */
+export interface DeliveryLogSettings {
+  /** How long attempts are kept, in days; fractions are allowed (0.5 is twelve hours, one minute at least). Default 14. */
+  retentionDays?: number;
+}
+
+/** @publicApi */
+export interface JobRetentionSettings {
+  /**
+   * How long a job is kept after it succeeded. Within it, the same delivery or event added again is a no-op;
+   * after it, it would go out again (with the same idempotency ID). At least 60000. Default 3600000 (an hour).
+   */
+  completedMs?: number;
+  /** How long a job that failed for good is kept, with its last error (its dead letter stays in the database). Default 30 days. */
+  failedMs?: number;
 }
 
 /** @publicApi */

@@ -15,6 +15,7 @@ describe('resolveTrackingEventsSettings', () => {
       circuitBreaker: TRACKING_EVENTS_DEFAULTS.circuitBreaker,
       yieldToRequests: { enabled: true, busyUtilization: 0.9, maxHoldBackMs: 60_000 },
       deliveryLog: { retentionDays: 14 },
+      jobRetention: { completedMs: 3_600_000, failedMs: 30 * 24 * 3_600_000 },
       messageNamespaces: 'ordercloud',
       kafka: { securityProtocol: 'SASL_SSL', saslMechanism: 'plain' },
       health: { maxCaptureLagMs: 300_000, maxOutboxRows: 10_000, maxOpenCircuits: null, maxDeadLettersLastHour: null, timeoutMs: 3_000 },

@@ -6,8 +6,10 @@ import { deliveryPolicyFor, type ResolvedDeliveryPolicy } from './delivery-polic
 import { toRedisOptions } from './redis-option';
 import type {
   CircuitBreakerSettings,
+  DeliveryLogSettings,
   FieldPolicy,
   HealthSettings,
+  JobRetentionSettings,
   MetricsSettings,
   NetworkPolicySettings,
   PrometheusRegistry,
@@ -36,7 +38,8 @@ export interface TrackingEventsSettings extends Pick<
   reliability: Required<ReliabilitySettings>;
   circuitBreaker: Required<CircuitBreakerSettings>;
   yieldToRequests: Required<YieldToRequestsSettings>;
-  deliveryLog: { retentionDays: number };
+  deliveryLog: Required<DeliveryLogSettings>;
+  jobRetention: Required<JobRetentionSettings>;
   messageNamespaces: MessageNamespaceFamily;
   kafka: Required<KafkaSettings>;
   networkPolicy: Required<NetworkPolicySettings>;
@@ -69,6 +72,7 @@ export const TRACKING_EVENTS_DEFAULTS = {
   circuitBreaker: { failureThreshold: 10, cooldownMs: 60_000, maxCooldownMs: 30 * 60_000 },
   yieldToRequests: { enabled: true, busyUtilization: 0.9, maxHoldBackMs: 60_000 },
   deliveryLog: { retentionDays: 14 },
+  jobRetention: { completedMs: 3_600_000, failedMs: 30 * 24 * 3_600_000 },
   messageNamespaces: 'ordercloud',
   kafka: { securityProtocol: 'SASL_SSL', saslMechanism: 'plain' },
   networkPolicy: { allowPrivateNetworks: false, allowedHosts: [], echoResponseBodies: false },
@@ -79,6 +83,8 @@ export const TRACKING_EVENTS_DEFAULTS = {
   reliability: Required<ReliabilitySettings>;
   circuitBreaker: Required<CircuitBreakerSettings>;
   yieldToRequests: Required<YieldToRequestsSettings>;
+  deliveryLog: Required<DeliveryLogSettings>;
+  jobRetention: Required<JobRetentionSettings>;
   kafka: Required<KafkaSettings>;
   networkPolicy: Required<NetworkPolicySettings>;
   health: Required<HealthSettings>;
@@ -113,6 +119,7 @@ export function resolveTrackingEventsSettings(given: unknown): TrackingEventsSet
     circuitBreaker: { ...TRACKING_EVENTS_DEFAULTS.circuitBreaker, ...definedOnly(options.circuitBreaker) },
     yieldToRequests: { ...TRACKING_EVENTS_DEFAULTS.yieldToRequests, ...definedOnly(options.yieldToRequests) },
     deliveryLog: { ...TRACKING_EVENTS_DEFAULTS.deliveryLog, ...definedOnly(options.deliveryLog) },
+    jobRetention: { ...TRACKING_EVENTS_DEFAULTS.jobRetention, ...definedOnly(options.jobRetention) },
     messageNamespaces: options.messageNamespaces ?? TRACKING_EVENTS_DEFAULTS.messageNamespaces,
     kafka: { ...TRACKING_EVENTS_DEFAULTS.kafka, ...definedOnly(options.kafka) },
     networkPolicy: {

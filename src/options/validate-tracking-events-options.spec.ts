@@ -80,6 +80,11 @@ describe('validateTrackingEventsOptions', () => {
     [{ metrics: { enabled: 'yes' } }, /option "metrics.enabled" must be true or false/],
     [{ metrics: { registry: {} } }, /option "metrics.registry" must be a prom-client Registry/],
     [{ metrics: { prefix: 'tracking-events-' } }, /option "metrics.prefix" must be letters, digits and _/],
+    [{ deliveryLog: { retentionDays: 0.0001 } }, /option "deliveryLog.retentionDays" must be a number of days from one minute/],
+    [{ deliveryLog: { retentionDays: '14' } }, /option "deliveryLog.retentionDays" must be a number of days/],
+    [{ jobRetention: { completedMs: 1_000 } }, /option "jobRetention.completedMs" must be at least 60000 ms/],
+    [{ jobRetention: { failedMs: 1.5e6 + 0.5 } }, /option "jobRetention.failedMs" must be a whole number of milliseconds/],
+    [{ jobRetention: { keepCompleted: 5 } }, /option "jobRetention.keepCompleted" is not a known option.*completedMs, failedMs/],
   ])('names a nested or optional option that is wrong: %j', (extra, message) => {
     expect(() => validateTrackingEventsOptions({ ...valid, ...extra })).toThrow(message);
   });
@@ -103,6 +108,16 @@ describe('validateTrackingEventsOptions', () => {
         },
         secretEncryption: { keys, activeKeyId: 'current' },
         privacy: { fieldPolicy: { Http: { drop: ['FirstName'], hash: ['Email', 'UserContext.ID'] } } },
+      }),
+    ).not.toThrow();
+  });
+
+  it('accepts a delivery log window shorter than a day and job retention of minutes', () => {
+    expect(() =>
+      validateTrackingEventsOptions({
+        ...valid,
+        deliveryLog: { retentionDays: 0.25 },
+        jobRetention: { completedMs: 300_000, failedMs: 86_400_000 },
       }),
     ).not.toThrow();
   });

@@ -132,8 +132,22 @@ class YieldToRequestsSchema implements YieldToRequestsSettings {
   @Millis({ min: 0 }) maxHoldBackMs?: number;
 }
 
+const MINUTE_IN_DAYS = 1 / 1440;
+
 class DeliveryLogSchema {
-  @Count(1, 3650) retentionDays?: number;
+  @IsOptional()
+  @Check(
+    'isRetentionDays',
+    (value) => typeof value === 'number' && value >= MINUTE_IN_DAYS && value <= 3650,
+    'must be a number of days from one minute (0.0007) to 3650',
+    'e.g. `retentionDays: 7`, or `retentionDays: 0.25` for six hours.',
+  )
+  retentionDays?: number;
+}
+
+class JobRetentionSchema {
+  @Millis({ min: 60_000 }) completedMs?: number;
+  @Millis({ min: 60_000 }) failedMs?: number;
 }
 
 class KafkaSchema implements KafkaSettings {
@@ -375,6 +389,11 @@ class TrackingEventsOptionsSchema {
   deliveryLog?: DeliveryLogSchema;
 
   @IsOptional()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  jobRetention?: JobRetentionSchema;
+
+  @IsOptional()
   @IsIn(Object.keys(MESSAGE_NAMESPACE_FAMILIES), {
     message: `must be one of ${Object.keys(MESSAGE_NAMESPACE_FAMILIES).join(', ')}`,
     context: { [FIX_CONTEXT]: 'e.g. `messageNamespaces: "backbone"` for sitecore.backbone.messages.*.' },
@@ -422,6 +441,7 @@ const NESTED_SETTINGS = {
   circuitBreaker: CircuitBreakerSchema,
   yieldToRequests: YieldToRequestsSchema,
   deliveryLog: DeliveryLogSchema,
+  jobRetention: JobRetentionSchema,
   kafka: KafkaSchema,
   networkPolicy: NetworkPolicySchema,
   secretEncryption: SecretEncryptionSchema,

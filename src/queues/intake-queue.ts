@@ -1,16 +1,24 @@
 import type { JobsOptions } from 'bullmq';
 import type { CapturedEvent } from '../messages/captured-event';
 import { INTAKE_POLICY } from '../options/delivery-policy';
+import type { TrackingEventsSettings } from '../options';
 
-/** Intake jobs are kept for an hour after routing: adding the same event again within it is a no-op. */
-export const INTAKE_JOB_OPTIONS: JobsOptions = {
-  attempts: INTAKE_POLICY.attempts,
-  backoff: { type: 'tracking-events' },
-  removeOnComplete: { age: 3600, count: 100_000 },
-  removeOnFail: { age: 30 * 24 * 3600 },
-};
+/** BullMQ's removal options for the jobs of the library's queues (it counts ages in seconds). */
+export function removalOptions({ completedMs, failedMs }: TrackingEventsSettings['jobRetention'], keepCompleted = 100_000): JobsOptions {
+  return {
+    removeOnComplete: { age: Math.ceil(completedMs / 1000), count: keepCompleted },
+    removeOnFail: { age: Math.ceil(failedMs / 1000) },
+  };
+}
 
-/** The intake job of an event: its ID is the event ID, so that adding it twice queues it once. */
-export function intakeJobOf(event: CapturedEvent) {
-  return { name: event.EventType, data: event, opts: { ...INTAKE_JOB_OPTIONS, jobId: event.ID } };
+/**
+ * The intake job of an event: its ID is the event ID, so that adding it twice queues it once (while the
+ * routed job is kept, `jobRetention.completedMs`).
+ */
+export function intakeJobOf(event: CapturedEvent, retention: TrackingEventsSettings['jobRetention']) {
+  return {
+    name: event.EventType,
+    data: event,
+    opts: { attempts: INTAKE_POLICY.attempts, backoff: { type: 'tracking-events' }, ...removalOptions(retention), jobId: event.ID },
+  };
 }

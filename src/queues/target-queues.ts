@@ -6,6 +6,7 @@ import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/del
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import type { DeliveryBatchJobData, DeliveryJobData } from '../messages/delivery-job';
+import { removalOptions } from './intake-queue';
 import { targetQueueName } from './queue-names';
 
 /**
@@ -21,22 +22,23 @@ export const BATCH_JOB_NAME = 'deliveries';
 /**
  * A batch job fails only when Redis does (its deliveries' own failures are retried in jobs of their own).
  * A completed batch still holds its deliveries' messages (70 KB of Redis for 50 LineItemAdded), so only
- * the last thousand are kept, for inspection: kept an hour like deliveries, they took gigabytes of Redis
+ * the last thousand are kept, for inspection: kept as long as deliveries (an hour), they took gigabytes of Redis
  * at a thousand deliveries a second. Routing the same entries again (their router died before
  * acknowledging them) queues nothing because of a small deduplication key per batch, kept for the
  * claim window.
  */
-const batchJobOptions = (jobId: string): JobsOptions => ({
+const batchJobOptions = (jobId: string, retention: TrackingEventsSettings['jobRetention']): JobsOptions => ({
   attempts: 10,
   backoff: { type: 'exponential', delay: 1_000 },
-  removeOnComplete: { age: 3600, count: 1_000 },
+  ...removalOptions(retention, 1_000),
   jobId,
   deduplication: { id: jobId, ttl: CLAIM_WINDOW_SECONDS * 1000 },
 });
 
 /**
- * The queue of each target type. Deliveries are kept an hour after they succeed (adding the same
- * delivery again within it is a no-op) and a month after they fail for good, with their last error.
+ * The queue of each target type. Deliveries are kept `jobRetention.completedMs` after they succeed (an
+ * hour; adding the same delivery again within it is a no-op) and `failedMs` after they fail for good (a
+ * month), with their last error.
  */
 @Injectable()
 export class TargetQueues implements OnModuleInit {
@@ -54,8 +56,7 @@ export class TargetQueues implements OnModuleInit {
       const jobOptions: JobsOptions = {
         attempts: this.settings.delivery.policyFor(type).attempts,
         backoff: { type: 'tracking-events' },
-        removeOnComplete: { age: 3600, count: 100_000 },
-        removeOnFail: { age: 30 * 24 * 3600 },
+        ...removalOptions(this.settings.jobRetention),
       };
       this.queues.set(type, { queue, jobOptions });
     }
@@ -104,7 +105,7 @@ export class TargetQueues implements OnModuleInit {
         for (let start = 0; start < ofType.length; start += MAX_DELIVERIES_PER_BATCH) {
           const data: DeliveryBatchJobData = { deliveries: ofType.slice(start, start + MAX_DELIVERIES_PER_BATCH) };
           const jobId = `${batchKey}-${type}-${start / MAX_DELIVERIES_PER_BATCH}`;
-          jobs.push({ name: BATCH_JOB_NAME, data, opts: { ...jobOptions, ...batchJobOptions(jobId) } });
+          jobs.push({ name: BATCH_JOB_NAME, data, opts: { ...jobOptions, ...batchJobOptions(jobId, this.settings.jobRetention) } });
         }
         return jobs.length === 1 ? queue.add(jobs[0].name, jobs[0].data, jobs[0].opts) : queue.addBulk(jobs);
       }),

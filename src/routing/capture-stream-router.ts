@@ -57,6 +57,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
   private readonly consumer = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly claimAfterMs: number;
+  private readonly jobRetention: TrackingEventsSettings['jobRetention'];
   private connection?: Redis;
   /** Redis's ID of that connection (a new one each time it connects), to end its blocking read at shutdown. */
   private readerClientId?: number;
@@ -77,6 +78,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
     @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
   ) {
     this.claimAfterMs = settings.reliability.lockDurationMs;
+    this.jobRetention = settings.jobRetention;
   }
 
   onApplicationBootstrap(): void {
@@ -210,7 +212,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
     const batchKey = `${batch[0].entryId}_${batch[batch.length - 1].entryId}`;
     await this.targetQueues.enqueueBatches(deliveries, batchKey);
     if (failures.length > 0) {
-      await this.intakeQueue.addBulk(failures.map(({ event }) => intakeJobOf(event)));
+      await this.intakeQueue.addBulk(failures.map(({ event }) => intakeJobOf(event, this.jobRetention)));
       this.logger.warn(
         `${failures.length} event(s) could not be routed at once (${errorMessage(failures[0].error)}); the intake queue retries them.`,
       );

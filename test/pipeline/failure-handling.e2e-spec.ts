@@ -267,8 +267,11 @@ describe.each(TEST_DATABASES)('When deliveries fail ($name)', (database) => {
       detail: null,
       attemptedAt: new Date(Date.now() - daysAgo * 24 * 3600 * 1000),
     });
-    await repository.insert([entry('00000000-0000-4000-8000-000000000001', 15), entry('00000000-0000-4000-8000-000000000002', 13)]);
-    expect(await host.app.get(DeliveryLogWriter).prune()).toBe(1);
+    // More expired rows than one DELETE takes: pruning goes on until none is left.
+    const expired = Array.from({ length: 12_001 }, (_, n) => entry(`00000000-0000-4000-9000-${String(n).padStart(12, '0')}`, 15));
+    for (let start = 0; start < expired.length; start += 500) await repository.insert(expired.slice(start, start + 500));
+    await repository.insert(entry('00000000-0000-4000-8000-000000000002', 13));
+    expect(await host.app.get(DeliveryLogWriter).prune()).toBe(12_001);
     expect((await repository.findBy({ orderId: 'order-prune' })).map((row) => row.id)).toEqual(['00000000-0000-4000-8000-000000000002']);
   });
 });

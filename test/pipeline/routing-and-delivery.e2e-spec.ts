@@ -35,7 +35,11 @@ describe.each(TEST_DATABASES)('Routing and delivery through the queues ($name)',
   beforeAll(async () => {
     instance = await database.create();
     receiver = await startLoopbackReceiver();
-    host = await startTestHost(instance, { queuePrefix, delivery: { attempts: 3, backoffMs: 30, timeoutMs: 2000 } });
+    host = await startTestHost(instance, {
+      queuePrefix,
+      delivery: { attempts: 3, backoffMs: 30, timeoutMs: 2000 },
+      jobRetention: { completedMs: 120_000, failedMs: 86_400_000 },
+    });
     const configs = host.app.get(DeliveryConfigsService);
     const events = host.app.get(TrackingEventsService);
     await configs.create({ ID: 'webhook', Name: 'Webhook', DeliveryTargets: httpTarget() });
@@ -149,6 +153,8 @@ describe.each(TEST_DATABASES)('Routing and delivery through the queues ($name)',
     receiver.answerWith({ status: 200, body: '{}' });
     const job = await deliveryJob(`${eventId}-adds-Http`);
     await waitFor('the delivery to complete', async () => (await job.getState()) === 'completed');
+    // Kept as long as the host's jobRetention says.
+    expect(job.opts).toMatchObject({ removeOnComplete: { age: 120 }, removeOnFail: { age: 86_400 } });
     expect(receiver.received).toHaveLength(2);
     expect(new Set(receiver.received.map((request) => request.headers['webhook-id']))).toEqual(new Set([`${eventId}-adds-Http`]));
     expect(receiver.received[0].body.equals(receiver.received[1].body)).toBe(true);

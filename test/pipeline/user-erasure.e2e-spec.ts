@@ -14,6 +14,7 @@ import {
 } from '../../src';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { intakeJobOf, targetQueueName } from '../../src/queues';
+import { TRACKING_EVENTS_DEFAULTS } from '../../src/options/tracking-events-settings';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
 import { startTestHost, TestHost } from '../support/test-host';
 import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
@@ -209,7 +210,7 @@ describe.each(TEST_DATABASES)('Erasing a user ($name)', (database) => {
         Context: { ClientID: 'storefront', AnonymousID: shopper.anonymousId },
         Subject: { OrderID: shopper.orderId, LineItem: line(shopper.orderId) },
       };
-      const job = intakeJobOf(event);
+      const job = intakeJobOf(event, TRACKING_EVENTS_DEFAULTS.jobRetention);
       return api.intakeQueue.add(job.name, job.data, job.opts);
     });
 

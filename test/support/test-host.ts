@@ -101,7 +101,7 @@ export async function startTestHost(
   database: TestDatabaseInstance,
   options: { queuePrefix: string; redis?: string; hostModules?: Type[] } & Pick<
     TrackingEventsModuleOptions,
-    'delivery' | 'reliability' | 'circuitBreaker' | 'secretEncryption' | 'privacy' | 'networkPolicy' | 'yieldToRequests'
+    'delivery' | 'reliability' | 'circuitBreaker' | 'secretEncryption' | 'privacy' | 'networkPolicy' | 'yieldToRequests' | 'jobRetention'
   > &
     TrackingEventsModuleExtras,
 ): Promise<TestHost> {

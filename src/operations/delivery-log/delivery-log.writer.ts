@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
 import type { TrackingEventsSettings } from '../../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
@@ -14,12 +14,15 @@ const FLUSH_INTERVAL_MS = 1_000;
 const ROWS_PER_INSERT = 100;
 /** Entries kept while the database cannot take them; beyond, the oldest are dropped (with a warning). */
 const MAX_BUFFERED = 20_000;
-const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+/** Pruned hourly, or four times per retention window when that is shorter. */
+const MAX_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+/** Rows per DELETE when pruning: short statements, so that writers are not locked out for long. */
+const ROWS_PER_DELETE = 5_000;
 
 /**
  * Records delivery attempts off the delivery's path: entries are buffered and written in batches
  * (every 100 entries, and what is left once a second), and entries older than the retention window are
- * deleted hourly. The log is a record for people; a worker that dies loses its last second of it.
+ * deleted hourly (more often for a window under four hours), a few thousand rows per statement. The log is a record for people; a worker that dies loses its last second of it.
  */
 @Injectable()
 export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -27,17 +30,20 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
   private buffer: DeliveryAttemptEntity[] = [];
   private flushing?: Promise<void>;
   private timers: NodeJS.Timeout[] = [];
-  private readonly retentionDays: number;
+  private readonly retentionMs: number;
 
   constructor(
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
   ) {
-    this.retentionDays = settings.deliveryLog.retentionDays;
+    this.retentionMs = settings.deliveryLog.retentionDays * 24 * 3600 * 1000;
   }
 
   onApplicationBootstrap(): void {
-    this.timers = [setInterval(() => void this.flush(), FLUSH_INTERVAL_MS), setInterval(() => void this.prune(), PRUNE_INTERVAL_MS)];
+    this.timers = [
+      setInterval(() => void this.flush(), FLUSH_INTERVAL_MS),
+      setInterval(() => void this.prune(), Math.min(MAX_PRUNE_INTERVAL_MS, this.retentionMs / 4)),
+    ];
     this.timers.forEach((timer) => timer.unref());
   }
 
@@ -63,13 +69,19 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
 
   /** Deletes the entries older than the retention window; resolves to how many. */
   async prune(): Promise<number> {
-    const cutoff = new Date(Date.now() - this.retentionDays * 24 * 3600 * 1000);
+    const cutoff = new Date(Date.now() - this.retentionMs);
+    const attempts = this.dataSource.getRepository(DeliveryAttemptEntity);
+    let deleted = 0;
     try {
-      const { affected } = await this.dataSource.getRepository(DeliveryAttemptEntity).delete({ attemptedAt: LessThan(cutoff) });
-      return affected ?? 0;
+      for (;;) {
+        const expired = await attempts.find({ select: { id: true }, where: { attemptedAt: LessThan(cutoff) }, take: ROWS_PER_DELETE });
+        if (expired.length > 0) await attempts.delete({ id: In(expired.map(({ id }) => id)) });
+        deleted += expired.length;
+        if (expired.length < ROWS_PER_DELETE) return deleted;
+      }
     } catch (error) {
       this.logger.warn(`Could not prune the delivery log: ${(error as Error).message}`);
-      return 0;
+      return deleted;
     }
   }
 
