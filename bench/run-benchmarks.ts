@@ -11,9 +11,12 @@ import { defaultDeployment } from './scenarios/default-deployment';
 import { deliveryThroughput, fanOut } from './scenarios/delivery-throughput';
 import { endToEndLatency } from './scenarios/end-to-end-latency';
 import { kafkaThroughput } from './scenarios/kafka-throughput';
+import { soak } from './scenarios/soak';
 import { scaleOut, workerMemory } from './scenarios/worker-scaling';
 
-const SCENARIOS: Record<string, (sink: Awaited<ReturnType<typeof startSink>>) => Promise<ScenarioResult>> = {
+type Scenario = (sink: Awaited<ReturnType<typeof startSink>>) => Promise<ScenarioResult>;
+
+const SCENARIOS: Record<string, Scenario> = {
   'capture-overhead': captureOverhead,
   'delivery-throughput': deliveryThroughput,
   'fan-out': fanOut,
@@ -23,6 +26,8 @@ const SCENARIOS: Record<string, (sink: Awaited<ReturnType<typeof startSink>>) =>
   kafka: kafkaThroughput,
   'default-deployment': defaultDeployment,
 };
+/** Run only when named: `npm run bench -- soak` (20 minutes). */
+const ON_REQUEST: Record<string, Scenario> = { soak };
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -30,8 +35,11 @@ async function main(): Promise<void> {
   const sink = await startSink();
   const results: ScenarioResult[] = [];
   try {
-    for (const [name, scenario] of Object.entries(SCENARIOS)) {
-      if (only.length > 0 && !only.includes(name)) continue;
+    const unknown = only.filter((name) => !(name in SCENARIOS) && !(name in ON_REQUEST));
+    if (unknown.length > 0)
+      throw new Error(`No scenario ${unknown.join(', ')}; known: ${[...Object.keys(SCENARIOS), ...Object.keys(ON_REQUEST)].join(', ')}`);
+    for (const [name, scenario] of Object.entries({ ...SCENARIOS, ...ON_REQUEST })) {
+      if (only.length > 0 ? !only.includes(name) : name in ON_REQUEST) continue;
       progress(`scenario ${name}`);
       await sink.reset();
       results.push(await scenario(sink));

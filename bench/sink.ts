@@ -1,6 +1,7 @@
 // The loopback receiver of the benchmarks, in a process of its own: answers every POST with 200 at
 // once, counts what it receives, and measures capture-to-receipt latency from a body's `t` (the
-// event time in ms: Sitecore Discover's events, and the baseline's bodies, carry it).
+// event time in ms: Sitecore Discover's events, and the baseline's bodies, carry it). Under /flaky/ it
+// answers one request in ten (at random) with 503, and counts the distinct `webhook-id`s it accepted.
 import { createServer } from 'node:http';
 
 let received = 0;
@@ -8,10 +9,15 @@ let bytes = 0;
 let firstAt = 0;
 let lastAt = 0;
 let latencies: number[] = [];
+let refused = 0;
+let accepted = new Set<string>();
+const FLAKY_REFUSALS = 0.1;
 
 const server = createServer((request, response) => {
   if (request.method === 'GET' && request.url === '/__stats') {
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received, bytes, firstAt, lastAt, latencies }));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ received, bytes, firstAt, lastAt, latencies, refused, distinct: accepted.size }));
     return;
   }
   if (request.method === 'POST' && request.url === '/__reset') {
@@ -20,12 +26,22 @@ const server = createServer((request, response) => {
     firstAt = 0;
     lastAt = 0;
     latencies = [];
+    refused = 0;
+    accepted = new Set();
     response.writeHead(204).end();
     return;
   }
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
+    if (request.url?.startsWith('/flaky/')) {
+      if (Math.random() < FLAKY_REFUSALS) {
+        refused++;
+        response.writeHead(503, { 'content-length': '0' }).end();
+        return;
+      }
+      accepted.add(String(request.headers['webhook-id']));
+    }
     const now = Date.now();
     received++;
     firstAt ||= now;

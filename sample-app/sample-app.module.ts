@@ -103,6 +103,9 @@ export class SampleAppModule implements NestModule {
             // In prom-client's default registry, which /metrics serves.
             metrics: { enabled: config.metricsEnabled },
             kafka: config.kafka,
+            deliveryLog: config.deliveryLog,
+            jobRetention: config.jobRetention,
+            yieldToRequests: config.yieldToRequests,
             secretEncryption: config.secretEncryption,
             networkPolicy: { allowPrivateNetworks: config.allowPrivateTargets, echoResponseBodies: config.echoResponseBodies },
           }),

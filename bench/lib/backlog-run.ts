@@ -77,7 +77,7 @@ export async function deliverBacklog(
  * CPU time the benchmark's Redis has used so far (`used_cpu_sys` + `used_cpu_user` of `INFO cpu`), in
  * milliseconds. It counts every client of that Redis, so other work on it shows in the figure.
  */
-async function redisCpuMs(): Promise<number> {
+export async function redisCpuMs(): Promise<number> {
   const redis = new Redis(REDIS_URL);
   try {
     const info = await redis.info('cpu');
@@ -130,33 +130,46 @@ export async function pluginBacklogRun(
   );
 }
 
+/** What routing (with hydration and fan-out) cost per event, apart from the deliveries. */
+export interface RoutingRun {
+  routedPerSecond: number;
+  workerCpuMsPerEvent: number;
+  redisCpuMsPerEvent: number;
+}
+
 /**
  * The plugin's side with routing set apart: the worker routes (and hydrates) the whole backlog while
  * the target queues are paused, then they are resumed and the deliveries are measured as in the other
- * runs. Also gives the rate of the routing, from the worker's start until the capture stream is empty.
+ * runs (their CPU per delivery is then delivery's alone). Also gives the rate of the routing, from the
+ * worker's start until the capture stream is empty, and the worker's and Redis's CPU per event meanwhile.
  */
 export async function pluginRoutedBacklogRun(
   sink: Sink,
   shop: DeliveryShop,
   events: number,
   targetTypes: string[],
-): Promise<BacklogRun & { routedPerSecond: number }> {
+): Promise<BacklogRun & { routing: RoutingRun }> {
   const queues = targetTypes.map(
     (type) => new Queue(targetQueueName(type), { connection: { url: REDIS_URL }, prefix: shop.setup.queuePrefix }),
   );
   try {
     await Promise.all(queues.map((queue) => queue.pause()));
     await appendCapturedEvents(shop.setup.queuePrefix, capturedEvents(events, shop.orders));
-    let routedPerSecond = 0;
+    let routing: RoutingRun | undefined;
     const run = await deliverBacklog(sink, events * targetTypes.length, async () => {
       const worker = await startShop(shop.setup, 'worker');
       const startedAt = Date.now();
+      const before = { workerCpuMs: await cpuTimeMs(worker.pid), redisCpuMs: await redisCpuMs() };
       await captureStreamEmptied(shop.setup.queuePrefix);
-      routedPerSecond = events / ((Date.now() - startedAt) / 1000);
+      routing = {
+        routedPerSecond: events / ((Date.now() - startedAt) / 1000),
+        workerCpuMsPerEvent: ((await cpuTimeMs(worker.pid)) - before.workerCpuMs) / events,
+        redisCpuMsPerEvent: ((await redisCpuMs()) - before.redisCpuMs) / events,
+      };
       await Promise.all(queues.map((queue) => queue.resume()));
       return { pid: worker.pid, stop: () => worker.kill('SIGTERM') };
     });
-    return { ...run, routedPerSecond };
+    return { ...run, routing: routing! };
   } finally {
     // Never left paused, whatever failed: the shop's next runs deliver through these queues.
     await Promise.all(queues.map((queue) => queue.resume().finally(() => queue.close())));

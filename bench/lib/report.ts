@@ -11,7 +11,14 @@ export interface ScenarioResult {
   met?: boolean;
   notes?: string;
   /** The delivery scenarios' CPU cost per delivery, for the capacity model (docs/performance.md). */
-  capacity?: Record<'system' | 'baseline', Capacity>;
+  capacity?: Partial<Record<'system' | 'baseline', Capacity>> & {
+    /** Delivery alone: the routed backlog's runs. */
+    deliveryOnly?: Capacity;
+    /** Routing (claims, routing, hydration, fan-out into batch jobs) alone, per event. */
+    routingPerEvent?: { workerCpuMs: number; redisCpuMs: number };
+    /** Capture in the API process, per event (scenario 1: tracking on minus off, per request). */
+    capturePerEvent?: { apiCpuMs: number; redisCpuMs: number };
+  };
 }
 
 /** CPU time per delivery (medians of the rounds), and the deliveries a second one core would carry at that cost. */

@@ -7,6 +7,10 @@ export interface SinkStats {
   firstAt: number;
   lastAt: number;
   latencies: number[];
+  /** Requests to /flaky/ answered 503. */
+  refused: number;
+  /** Distinct `webhook-id`s of the requests to /flaky/ answered 200. */
+  distinct: number;
 }
 
 /** The sink process and what it has received. */

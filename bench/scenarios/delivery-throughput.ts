@@ -1,4 +1,4 @@
-import { BacklogRun, baselineBacklogRun, pluginBacklogRun, pluginRoutedBacklogRun } from '../lib/backlog-run';
+import { BacklogRun, baselineBacklogRun, pluginBacklogRun, pluginRoutedBacklogRun, RoutingRun } from '../lib/backlog-run';
 import { Capacity, progress, ScenarioResult } from '../lib/report';
 import { DeliveryShop, deliveryShop } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
@@ -41,7 +41,7 @@ export async function backlogShop(sink: Sink, name: string, targetTypes: string[
   return { shop, messageBytes: await warmUp };
 }
 
-type ThroughputRuns = { system: BacklogRun[]; routed: Array<BacklogRun & { routedPerSecond: number }>; baseline: BacklogRun[] };
+type ThroughputRuns = { system: BacklogRun[]; routed: Array<BacklogRun & { routing: RoutingRun }>; baseline: BacklogRun[] };
 const SIDES = ['system', 'routed', 'baseline'] as const;
 
 /**
@@ -65,7 +65,7 @@ export async function backlogThroughput(sink: Sink, options: ThroughputOptions):
         const routed = await pluginRoutedBacklogRun(sink, shop, EVENTS, options.targetTypes);
         runs.routed.push(routed);
         run = routed;
-        routing = `(routed first at ${Math.round(routed.routedPerSecond)} events/s) `;
+        routing = `(routed first at ${Math.round(routed.routing.routedPerSecond)} events/s) `;
       } else {
         run = await baselineBacklogRun(sink, options.targetTypes.length, EVENTS, CONCURRENCY, { bodyBytes: messageBytes });
         runs.baseline.push(run);
@@ -109,7 +109,22 @@ export function throughputRows(runs: ThroughputRuns) {
     runs[side].map((run, round) => run.deliveriesPerSecond / runs.baseline[round].deliveriesPerSecond);
   const systemRatios = roundRatios('system');
   const ratio = median(systemRatios);
-  const capacity = { system: capacityOf(runs.system), baseline: capacityOf(runs.baseline) };
+  const routing = (read: (run: RoutingRun) => number) => median(runs.routed.map((run) => read(run.routing)));
+  const capacity = {
+    system: capacityOf(runs.system),
+    baseline: capacityOf(runs.baseline),
+    deliveryOnly: capacityOf(runs.routed),
+    routingPerEvent: {
+      workerCpuMs: round(
+        routing((run) => run.workerCpuMsPerEvent),
+        4,
+      ),
+      redisCpuMs: round(
+        routing((run) => run.redisCpuMsPerEvent),
+        4,
+      ),
+    },
+  };
   const capacityRow = (metric: string, field: keyof Capacity) => ({
     metric,
     system: capacity.system[field],
@@ -132,7 +147,17 @@ export function throughputRows(runs: ThroughputRuns) {
         baseline: Math.round(baseline),
         ratio: round(median(roundRatios('routed')), 3),
       },
-      { metric: 'routing alone, events/s', system: Math.round(median(runs.routed.map((run) => run.routedPerSecond))), baseline: '-' },
+      { metric: 'routing alone, events/s', system: Math.round(routing((run) => run.routedPerSecond)), baseline: '-' },
+      {
+        metric: 'routing alone, Redis / worker CPU ms per event',
+        system: `${capacity.routingPerEvent.redisCpuMs} / ${capacity.routingPerEvent.workerCpuMs}`,
+        baseline: '-',
+      },
+      {
+        metric: 'routed backlog, Redis / worker CPU ms per delivery',
+        system: `${capacity.deliveryOnly.redisCpuMsPerDelivery} / ${capacity.deliveryOnly.workerCpuMsPerDelivery}`,
+        baseline: '-',
+      },
       {
         metric: 'body bytes (mean)',
         system: median(runs.system.map((run) => run.averageBodyBytes)),

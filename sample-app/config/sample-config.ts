@@ -29,6 +29,10 @@ export interface SampleConfig {
   metricsEnabled: boolean;
   /** How the Kafka target connects (TRACKING_EVENTS_SETTINGS), e.g. `{"securityProtocol":"PLAINTEXT"}` for a local broker. */
   kafka?: TrackingEventsModuleOptions['kafka'];
+  /** How long the delivery log and finished jobs are kept, and how in-process workers give way (TRACKING_EVENTS_SETTINGS). */
+  deliveryLog?: TrackingEventsModuleOptions['deliveryLog'];
+  jobRetention?: TrackingEventsModuleOptions['jobRetention'];
+  yieldToRequests?: TrackingEventsModuleOptions['yieldToRequests'];
   /** Where the sample's AuditLog target writes (AUDIT_LOG_DIR). */
   auditLogDir: string;
   /** Secret that signs access tokens; every process of one deployment needs the same. */
@@ -115,10 +119,19 @@ function parseSecretKeys(raw: string | undefined): SampleConfig['secretEncryptio
   return { keys, activeKeyId: Object.keys(keys)[0] };
 }
 
-const TRACKING_SETTINGS = ['delivery', 'reliability', 'circuitBreaker', 'health', 'kafka'] as const;
+const TRACKING_SETTINGS = [
+  'delivery',
+  'reliability',
+  'circuitBreaker',
+  'health',
+  'kafka',
+  'deliveryLog',
+  'jobRetention',
+  'yieldToRequests',
+] as const;
 type TrackingSettings = Pick<SampleConfig, (typeof TRACKING_SETTINGS)[number]>;
 
-/** `{"delivery": {…}, "reliability": {…}, "circuitBreaker": {…}, "health": {…}, "kafka": {…}}`: the library checks their content at boot. */
+/** `{"delivery": {…}, "reliability": {…}, …}`, any of TRACKING_SETTINGS: the library checks their content at boot. */
 function parseTrackingSettings(raw: string | undefined): TrackingSettings {
   if (!raw) return {};
   let settings: unknown;
