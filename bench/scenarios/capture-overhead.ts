@@ -1,12 +1,13 @@
 import { CARTS_PER_LOAD, cartLinesUrl, Carts, fixedConcurrency, LINE, LoadedShop, signed, Slice } from '../lib/cart-load';
 import { pacedLoad } from '../lib/paced-load';
 import { redisCpuMs } from '../lib/backlog-run';
-import { cpuTimeMs } from '../lib/processes';
+import { cpuTimeMs, startBenchScript } from '../lib/processes';
 import { progress, ScenarioResult } from '../lib/report';
 import { captureStreamLength, configureTracking, REDIS_URL, shopSetup, sinkTargets, startTwinShops } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
 import { median, percentile, round, sum } from '../lib/stats';
 import { deleteQueueKeys } from '../../test/support/redis';
+import { waitFor } from '../../test/support/wait-for';
 
 /** Both apps at once, until their JIT has settled: their cost per request keeps falling for a while after start. */
 const WARM_UP_ROUNDS = 3;
@@ -116,8 +117,11 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
     }
 
     const latencies: Record<Side, number[]> = { on: [], off: [] };
+    const redisRoundTrips: number[] = [];
     for (let run = 1; run <= LATENCY_RUNS; run++) {
+      const pinger = await startBenchScript('redis-pinger', { REDIS_URL, SECONDS: String(LATENCY_SECONDS) }, /pinger ready/);
       const [on, off] = await pacedOnBoth(apps, carts);
+      redisRoundTrips.push(...(await roundTripsOf(pinger)));
       latencies.on.push(...on);
       latencies.off.push(...off);
       progress(
@@ -198,7 +202,12 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
           metric: `p99 ms, ${LATENCY_RATE / 2} req/s paced`,
           system: paced('on', 99),
           baseline: paced('off', 99),
-          ratio: `${signed(paced('on', 99) - paced('off', 99))} ms`,
+          ratio: `${signed(addedPacedP99)} ms`,
+        },
+        {
+          metric: 'Redis round trip p50 / p99 ms meanwhile',
+          system: `${round(percentile(redisRoundTrips, 50), 2)} / ${round(percentile(redisRoundTrips, 99), 2)}`,
+          baseline: '',
         },
       ],
       goal: `ratio >= 0.95, p99 added <= 1 ms (${LATENCY_CONNECTIONS} connections) and <= 2 ms (paced)`,
@@ -242,6 +251,16 @@ async function inTurn(apps: Record<Side, LoadedShop>, carts: Record<Side, Carts>
     };
   };
   return { on: measured('on'), off: measured('off') };
+}
+
+/** The Redis round trips a pinger measured (bench/redis-pinger.ts), once it has printed them. */
+async function roundTripsOf(pinger: Awaited<ReturnType<typeof startBenchScript>>): Promise<number[]> {
+  try {
+    const printed = await waitFor("the pinger's round trips", () => /round trips (\[.*\])\n/.exec(pinger.output()) ?? undefined, 30_000);
+    return JSON.parse(printed[1]) as number[];
+  } finally {
+    await pinger.stop();
+  }
 }
 
 /** Latencies of each app under one paced load shared between them, with fresh carts. */
