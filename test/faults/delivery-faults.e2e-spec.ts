@@ -1,6 +1,7 @@
 import { Auth, Cart, Configuration, DeliveryConfigurations, Tokens, TrackingEvents } from 'ordercloud-javascript-sdk';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { report, tally } from '../support/delivery-tally';
+import { FAST_RECOVERY } from '../support/fault-settings';
 import { bodyOf } from '../support/http';
 import { startPrivateRedis } from '../support/private-redis';
 import { BUYER, loginAsAdmin, prepareSampleConfig, RunningSampleApp, startSampleApp } from '../support/sample-app-harness';
@@ -9,11 +10,6 @@ import { TEST_DATABASES } from '../support/test-databases';
 import { pause, waitFor } from '../support/wait-for';
 
 const EVENTS = 200;
-const FAST_RECOVERY = {
-  delivery: { attempts: 12, backoffMs: 100, timeoutMs: 2_000 },
-  reliability: { captureTimeoutMs: 300, outboxRelayIntervalMs: 200, lockDurationMs: 2_000, stalledIntervalMs: 1_000, shutdownGraceMs: 500 },
-  circuitBreaker: { failureThreshold: 10, cooldownMs: 1_000, maxCooldownMs: 2_000 },
-};
 
 /** Points the SDK at an app, sets up one Http target on the sink for LineItemAdded, and logs the buyer in. */
 async function configureTracking(baseUrl: string, sink: LoopbackReceiver, extraTargets: Record<string, unknown> = {}): Promise<string> {

@@ -10,33 +10,47 @@ export interface Tally {
   mismatched: number;
 }
 
+type Sink = Pick<LoopbackReceiver, 'received'>;
+
+/** Which sent event an Http message is about; undefined for a message no test sent. */
+export type MessageKey = (message: any) => string | undefined;
+
+/** A line item's message, by its LineID. */
+export const lineIdOf: MessageKey = (message) => message.Payload?.LineItem?.LineID;
+
 /**
- * Counts the Http deliveries of line items (by LineID) against the lines the shoppers added. Only
- * receipts the sink accepted (2xx) count; a duplicate is a second accepted receipt of the same
- * delivery, recognisable by its `webhook-id`.
+ * Counts the Http deliveries of events (by default line items, by LineID) against the events sent,
+ * over one sink or several (an endpoint moved from one to another). Only receipts a sink accepted
+ * (2xx) count; a duplicate is a second accepted receipt of the same delivery, recognisable by its
+ * `webhook-id`.
  */
-export function tally(sentLineIds: Iterable<string>, sink: Pick<LoopbackReceiver, 'received'>): Tally {
-  const sent = new Set(sentLineIds);
-  const idsByLine = new Map<string, Set<string>>();
+export function tally(sentKeys: Iterable<string>, sinks: Sink | Sink[], keyOf: MessageKey = lineIdOf): Tally {
+  const sent = new Set(sentKeys);
+  const idsByKey = new Map<string, Set<string>>();
   let receipts = 0;
-  for (const request of sink.received) {
+  for (const request of [sinks].flat().flatMap((sink) => sink.received)) {
     if (request.answeredStatus < 200 || request.answeredStatus >= 300) continue;
-    const lineId: string | undefined = JSON.parse(request.body.toString()).Payload?.LineItem?.LineID;
-    if (!lineId || !sent.has(lineId)) continue;
+    const key = keyOf(JSON.parse(request.body.toString()));
+    if (!key || !sent.has(key)) continue;
     receipts++;
-    const ids = idsByLine.get(lineId) ?? new Set<string>();
+    const ids = idsByKey.get(key) ?? new Set<string>();
     ids.add(String(request.headers['webhook-id']));
-    idsByLine.set(lineId, ids);
+    idsByKey.set(key, ids);
   }
-  const delivered = idsByLine.size;
-  const mismatched = [...idsByLine.values()].filter((ids) => ids.size > 1).length;
+  const delivered = idsByKey.size;
+  const mismatched = [...idsByKey.values()].filter((ids) => ids.size > 1).length;
   return {
     sent: sent.size,
     delivered,
     duplicates: receipts - delivered,
-    lost: [...sent].filter((id) => !idsByLine.has(id)).length,
+    lost: [...sent].filter((key) => !idsByKey.has(key)).length,
     mismatched,
   };
+}
+
+/** The keys of the messages a sink received (whatever it answered). */
+export function receivedKeys(sink: Sink, keyOf: MessageKey = lineIdOf): Set<string | undefined> {
+  return new Set(sink.received.map((request) => keyOf(JSON.parse(request.body.toString()))));
 }
 
 /** Prints a scenario's figures in the test output: `sent / delivered / duplicates / lost`. */
