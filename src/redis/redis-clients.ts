@@ -38,5 +38,5 @@ export function describeRedisSettings(redis: RedisSettings): string {
   const nodes = redis.cluster.nodes.map((node) =>
     typeof node === 'object' ? `${node.host ?? '127.0.0.1'}:${node.port ?? 6379}` : String(node),
   );
-  return `the Redis Cluster of ${nodes.join(', ')}`;
+  return `cluster nodes ${nodes.join(', ')}`;
 }
