@@ -28,8 +28,9 @@ export interface PrivateRedisCluster {
 /**
  * Starts six `redis-server --cluster-enabled yes` on free loopback ports (each with a bus port of its
  * own, so that no port + 10000 arithmetic can collide or overflow), with AOF and no eviction as
- * production needs, and joins them with `redis-cli --cluster create`. The nodes are killed with the
- * test process, however it ends short of SIGKILL.
+ * production needs, and joins them with `redis-cli --cluster create`. The nodes are killed (SIGKILL:
+ * nothing of them is kept) by `close()`, or when the test process exits, as it does on an interrupted
+ * run (test/support/test-servers.ts).
  */
 export async function startPrivateRedisCluster(): Promise<PrivateRedisCluster> {
   const directory = mkdtempSync(join(tmpdir(), 'tracking-events-redis-cluster-'));
