@@ -1,7 +1,7 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { RedisUnavailableError } from '../src';
-import { DEV_JWT_SECRET, readSampleConfig, redisUrlForLogs } from './config/sample-config';
+import { DEV_JWT_SECRET, readSampleConfig, redisForLogs } from './config/sample-config';
 import { createSampleApp, createSampleWorker } from './create-sample-app';
 import { startLocalRedisIfNone } from './local-redis';
 
@@ -9,7 +9,7 @@ import { startLocalRedisIfNone } from './local-redis';
 async function main(): Promise<void> {
   const logger = new Logger('SampleApp');
   const config = readSampleConfig();
-  if (process.env.REDIS_URL === undefined) {
+  if (process.env.REDIS_URL === undefined && config.redisClusterNodes === undefined) {
     const started = await startLocalRedisIfNone();
     if (started)
       logger.log(
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     const worker = await createSampleWorker(config, { holdStartupLogs: true, shutdownHooks: false });
     closeOnSignals(worker);
     worker.flushLogs();
-    logger.log(`Worker running the tracking event queues (${database}, Redis ${redisUrlForLogs(config.redisUrl)})`);
+    logger.log(`Worker running the tracking event queues (${database}, Redis ${redisForLogs(config)})`);
     return;
   }
   const app = await createSampleApp(config, { holdStartupLogs: true, shutdownHooks: false });
@@ -53,7 +53,7 @@ function closeOnSignals(app: INestApplicationContext): void {
 
 main().catch((error: unknown) => {
   // One line a person can act on, not a stack trace.
-  const hint = error instanceof RedisUnavailableError ? ' (the sample app takes it from REDIS_URL)' : '';
+  const hint = error instanceof RedisUnavailableError ? ' (the sample app takes it from REDIS_URL or REDIS_CLUSTER_NODES)' : '';
   console.error(`Sample app failed to start: ${error instanceof Error ? error.message : String(error)}${hint}`);
   process.exit(1);
 });

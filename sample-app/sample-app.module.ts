@@ -94,7 +94,7 @@ export class SampleAppModule implements NestModule {
             resolveContext: (request) => contexts.resolve(request),
             commerceData,
             enabled: config.trackingEnabled,
-            redis: config.redisUrl,
+            redis: config.redisClusterNodes ? { cluster: { nodes: config.redisClusterNodes } } : config.redisUrl,
             queuePrefix: config.queuePrefix,
             delivery: config.delivery,
             reliability: config.reliability,

@@ -126,8 +126,10 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
     providers: [
       ...(optionsDefinition.providers ?? []),
       { provide: TRACKING_EVENTS_SETTINGS, useFactory: resolveTrackingEventsSettings, inject: [TRACKING_EVENTS_MODULE_OPTIONS] },
+      // Here, so that the BullMQ configuration below can have its cluster connection.
+      LibraryRedis,
     ],
-    exports: [TRACKING_EVENTS_SETTINGS],
+    exports: [TRACKING_EVENTS_SETTINGS, LibraryRedis],
   };
   const targets = declareTargets([...BUILT_IN_TARGETS, ...extras.targets]);
   const queueNames = [INTAKE_QUEUE, ...targets.map(({ type }) => targetQueueName(type))];
@@ -155,15 +157,24 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       entities,
       BullModule.forRootAsync(TRACKING_EVENTS_BULL_CONFIG_KEY, {
         imports: [optionsModule],
-        inject: [TRACKING_EVENTS_SETTINGS],
-        useFactory: async (settings: TrackingEventsSettings) => {
+        inject: [TRACKING_EVENTS_SETTINGS, LibraryRedis],
+        useFactory: async (settings: TrackingEventsSettings, redis: LibraryRedis) => {
           const logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
           for (const warning of await assertRedisReachable(settings.redis)) logger.warn(warning);
           // Producers fail fast while Redis is away, so that capture falls back to the outbox at once.
-          return { connection: { ...settings.redis, enableOfflineQueue: false }, prefix: settings.queuePrefix };
+          return { connection: redis.bullMqConnection('queues', { enableOfflineQueue: false }), prefix: settings.queuePrefix };
         },
       }),
-      BullModule.registerQueue(...queueNames.map((name) => ({ name, configKey: TRACKING_EVENTS_BULL_CONFIG_KEY }))),
+      // Injected by the library's names for them; in Redis, a queue's name may carry a Redis Cluster hash tag.
+      BullModule.registerQueueAsync(
+        ...queueNames.map((name) => ({
+          name,
+          configKey: TRACKING_EVENTS_BULL_CONFIG_KEY,
+          imports: [optionsModule],
+          inject: [TRACKING_EVENTS_SETTINGS],
+          useFactory: (settings: TrackingEventsSettings) => ({ name: settings.keys.queueName(name) }),
+        })),
+      ),
       ...(extras.bullBoard ? [loadBullBoardFeature(queueNames, extras.bullBoard !== true && extras.bullBoard.readOnly)] : []),
     ],
     controllers: extras.adminApi ? ADMIN_API_CONTROLLERS : [],
@@ -211,7 +222,6 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
         useFactory: (...queues: Queue[]) => new QueueShutdown(queues),
         inject: queueNames.map((name) => getQueueToken(name)),
       },
-      LibraryRedis,
       DeliveryLogWriter,
       EventRouter,
       EventClaims,

@@ -1,4 +1,12 @@
-import { checkRedisUrl, DEFAULT_SQLITE_FILE, DEV_JWT_SECRET, parseDatabaseUrl, readSampleConfig, redisUrlForLogs } from './sample-config';
+import {
+  checkRedisUrl,
+  DEFAULT_SQLITE_FILE,
+  DEV_JWT_SECRET,
+  parseDatabaseUrl,
+  readSampleConfig,
+  redisForLogs,
+  redisUrlForLogs,
+} from './sample-config';
 
 describe('readSampleConfig', () => {
   it('defaults to port 3000, a SQLite file under sample-app/data and local Redis', () => {
@@ -45,6 +53,21 @@ describe('checkRedisUrl', () => {
   it('refuses another scheme or a bad database index', () => {
     expect(() => checkRedisUrl('http://127.0.0.1')).toThrow(/REDIS_URL must start with redis:\/\//);
     expect(() => checkRedisUrl('redis://127.0.0.1/two')).toThrow(/invalid database index "two"/);
+  });
+});
+
+describe('REDIS_CLUSTER_NODES', () => {
+  it('is not set by default, and reads host:port entries', () => {
+    expect(readSampleConfig({}).redisClusterNodes).toBeUndefined();
+    const config = readSampleConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:6379, redis-2:7000' });
+    expect(config.redisClusterNodes).toEqual(['10.0.0.1:6379', 'redis-2:7000']);
+    expect(redisForLogs(config)).toBe('Cluster 10.0.0.1:6379,redis-2:7000');
+  });
+
+  it('refuses an entry without a port, naming it', () => {
+    expect(() => readSampleConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:6379,redis-2' })).toThrow(
+      /REDIS_CLUSTER_NODES has an entry that is not "host:port": "redis-2"\. Fix:/,
+    );
   });
 });
 

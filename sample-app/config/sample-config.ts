@@ -12,6 +12,8 @@ export interface SampleConfig {
   database: DatabaseConfig;
   /** `redis://host:port/db` of the queues. */
   redisUrl: string;
+  /** Some nodes of a Redis Cluster to keep the queues in instead (REDIS_CLUSTER_NODES, `host:port,host:port`). */
+  redisClusterNodes?: string[];
   /** Redis key prefix of the queues (QUEUE_PREFIX); default `bull`. */
   queuePrefix?: string;
   /** Run the queue workers in this process (RUN_WORKERS, default true). */
@@ -82,6 +84,7 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     httpAdapter: parseHttpAdapter(env.HTTP_ADAPTER),
     database: parseDatabaseUrl(env.DATABASE_URL ?? `sqlite:${DEFAULT_SQLITE_FILE}`, cwd),
     redisUrl: checkRedisUrl(env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    redisClusterNodes: parseClusterNodes(env.REDIS_CLUSTER_NODES),
     queuePrefix: env.QUEUE_PREFIX || undefined,
     runWorkers: parseFlag('RUN_WORKERS', env.RUN_WORKERS, true),
     trackingEnabled: parseFlag('TRACKING_ENABLED', env.TRACKING_ENABLED, true),
@@ -259,6 +262,26 @@ export function checkRedisUrl(url: string): string {
     );
   }
   return url;
+}
+
+/** `host:port,host:port` (spaces allowed): the nodes a Redis Cluster connection starts from. */
+export function parseClusterNodes(raw: string | undefined): string[] | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const nodes = raw.split(',').map((node) => node.trim());
+  const wrong = nodes.find((node) => !/^[^\s:]+:\d{1,5}$/.test(node));
+  if (wrong !== undefined) {
+    throw new InvalidSampleConfigError(
+      'REDIS_CLUSTER_NODES',
+      `has an entry that is not "host:port": "${wrong}"`,
+      'list some nodes of the cluster, e.g. REDIS_CLUSTER_NODES=10.0.0.1:6379,10.0.0.2:6379.',
+    );
+  }
+  return nodes;
+}
+
+/** Where the queues are, for a log line: the cluster's nodes, or the URL with its password masked. */
+export function redisForLogs(config: Pick<SampleConfig, 'redisUrl' | 'redisClusterNodes'>): string {
+  return config.redisClusterNodes ? `Cluster ${config.redisClusterNodes.join(',')}` : redisUrlForLogs(config.redisUrl);
 }
 
 /** A redis:// URL fit for a log line: its password masked. */

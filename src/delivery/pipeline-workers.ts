@@ -8,6 +8,7 @@ import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/del
 import type { TrackingEventsSettings } from '../options';
 import { IntakeProcessor } from '../routing/intake.processor';
 import { RoutingChangeBus } from '../routing/routing-change-bus';
+import { LibraryRedis } from '../redis/library-redis';
 import { settleConnecting } from '../redis/redis-connection';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
@@ -26,6 +27,8 @@ import { TargetJobFetching } from './target-job-fetching';
 export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
   private readonly workers: Worker[] = [];
+  /** What the workers connect with (on a Redis Cluster, one cluster connection they share). */
+  private connection?: ReturnType<LibraryRedis['bullMqConnection']>;
 
   constructor(
     @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
@@ -34,6 +37,7 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     private readonly deliveries: DeliveryProcessor,
     private readonly changeBus: RoutingChangeBus,
     private readonly yielding: RequestYielding,
+    private readonly redis: LibraryRedis,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,9 +82,10 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
     fetching?: TargetJobFetching,
   ): void {
     const { reliability } = this.settings;
-    const worker = new Worker<Data>(queueName, process, {
+    this.connection ??= this.redis.bullMqConnection('workers', { maxRetriesPerRequest: null });
+    const worker = new Worker<Data>(this.settings.keys.queueName(queueName), process, {
       // Workers block on Redis: ioredis must wait for it rather than fail their commands.
-      connection: { ...this.settings.redis, maxRetriesPerRequest: null },
+      connection: this.connection,
       prefix: this.settings.queuePrefix,
       concurrency: policy.concurrency,
       autorun: false,

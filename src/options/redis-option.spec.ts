@@ -1,4 +1,4 @@
-import { toRedisOptions } from './redis-option';
+import { toRedisOptions, toRedisSettings } from './redis-option';
 
 describe('toRedisOptions', () => {
   it('takes a URL apart, database index and credentials included', () => {
@@ -18,5 +18,27 @@ describe('toRedisOptions', () => {
 
   it('passes connection options through', () => {
     expect(toRedisOptions({ host: 'h', port: 1, db: 2 })).toEqual({ host: 'h', port: 1, db: 2 });
+  });
+});
+
+describe('toRedisSettings', () => {
+  it('reads a single server from a URL or options', () => {
+    expect(toRedisSettings('redis://cache.internal:6380/1')).toEqual({
+      cluster: null,
+      options: expect.objectContaining({ port: 6380, db: 1 }),
+    });
+  });
+
+  it('reads the nodes of a cluster, "host:port" or objects, and keeps its ioredis options', () => {
+    const options = { redisOptions: { password: 'p' }, scaleReads: 'master' };
+    expect(toRedisSettings({ cluster: { nodes: ['10.0.0.1:6379', { host: 'redis-2', port: 6380 }], options } })).toEqual({
+      cluster: {
+        nodes: [
+          { host: '10.0.0.1', port: 6379 },
+          { host: 'redis-2', port: 6380 },
+        ],
+        options,
+      },
+    });
   });
 });

@@ -9,9 +9,34 @@ import type { TrackingEventsCaller } from './tracking-events-caller.interface';
 
 type MaybePromise<T> = T | Promise<T>;
 
-/** Where the queues live: a `redis://` URL or ioredis connection options. @publicApi */
-export type RedisConnection =
-  string | { host?: string; port?: number; db?: number; username?: string; password?: string; tls?: object; [option: string]: unknown };
+/**
+ * Where the queues live: a `redis://` URL, ioredis connection options, or a Redis Cluster
+ * (`{ cluster: { nodes, options } }`, what ioredis's `new Cluster(nodes, options)` takes). @publicApi
+ */
+export type RedisConnection = string | RedisNodeConnection | RedisClusterConnection;
+
+/** ioredis connection options of one Redis server. @publicApi */
+export type RedisNodeConnection = {
+  host?: string;
+  port?: number;
+  db?: number;
+  username?: string;
+  password?: string;
+  tls?: object;
+  cluster?: never;
+  [option: string]: unknown;
+};
+
+/**
+ * A Redis Cluster: some of its nodes (`"host:port"` or `{ host, port }`; the others are discovered) and
+ * ioredis's `ClusterOptions` (e.g. `{ redisOptions: { password }, dnsLookup }`). @publicApi
+ */
+export interface RedisClusterConnection {
+  cluster: {
+    nodes: Array<string | { host: string; port: number }>;
+    options?: { redisOptions?: Record<string, unknown>; [option: string]: unknown };
+  };
+}
 
 /** Retry and throughput settings of one target type's queue. @publicApi */
 export interface DeliveryPolicy {
@@ -55,9 +80,12 @@ export interface TrackingEventsModuleOptions {
    * nothing: a switch for an incident, or for measuring what tracking costs.
    */
   enabled?: boolean;
-  /** The Redis the queues live in. Default `redis://127.0.0.1:6379`. */
+  /** The Redis the queues live in: one server or a Redis Cluster. Default `redis://127.0.0.1:6379`. */
   redis?: RedisConnection;
-  /** Prefix of every Redis key of the queues (BullMQ `prefix`). Default `bull`. */
+  /**
+   * Prefix of every Redis key of the queues (BullMQ `prefix`). Default `bull`. On a Redis Cluster, a
+   * hash tag in it (`{bull}`) keeps every queue in one slot; without one, each queue gets a slot of its own.
+   */
   queuePrefix?: string;
   /** Delivery settings for every target type, and per target type (`{ Http: { attempts: 10 } }`). */
   delivery?: DeliveryPolicy & { targets?: Record<string, DeliveryPolicy> };

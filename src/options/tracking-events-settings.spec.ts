@@ -9,7 +9,7 @@ describe('resolveTrackingEventsSettings', () => {
     const settings = resolveTrackingEventsSettings(required);
     expect(settings).toMatchObject({
       enabled: true,
-      redis: { host: '127.0.0.1', port: 6379, db: 0 },
+      redis: { cluster: null, options: { host: '127.0.0.1', port: 6379, db: 0 } },
       queuePrefix: 'bull',
       reliability: TRACKING_EVENTS_DEFAULTS.reliability,
       circuitBreaker: TRACKING_EVENTS_DEFAULTS.circuitBreaker,
@@ -45,13 +45,35 @@ describe('resolveTrackingEventsSettings', () => {
     expect(settings.messageNamespaces).toBe('backbone');
     expect(settings.kafka).toEqual({ securityProtocol: 'SASL_SSL', saslMechanism: 'scram-sha-512' });
     expect(settings.enabled).toBe(false);
-    expect(settings.redis).toMatchObject({ host: 'cache', port: 6380, db: 2 });
+    expect(settings.redis).toMatchObject({ cluster: null, options: { host: 'cache', port: 6380, db: 2 } });
+    expect(settings.keys.libraryKeyPrefix).toBe('shop:tracking-events');
     expect(settings.queuePrefix).toBe('shop');
     expect(settings.reliability).toEqual({ ...TRACKING_EVENTS_DEFAULTS.reliability, lockDurationMs: 60_000 });
     expect(settings.circuitBreaker).toEqual({ ...TRACKING_EVENTS_DEFAULTS.circuitBreaker, failureThreshold: 3 });
     expect(settings.yieldToRequests).toEqual({ enabled: true, busyUtilization: 0.9, maxHoldBackMs: 5_000 });
     expect(settings.delivery.policyFor('Http').attempts).toBe(2);
     expect(settings.delivery.policyFor('SendEvent').attempts).toBe(4);
+  });
+});
+
+describe('resolveTrackingEventsSettings on a Redis Cluster', () => {
+  const commerceData = { getOrder: async () => null, listLineItems: async () => [], getUser: async () => null };
+  const required = { resolveCaller: () => null, apiClientExists: () => true, resolveContext: () => null, commerceData };
+  const redis = { cluster: { nodes: ['10.0.0.1:6379'] } };
+
+  it('hash-tags the queue names unless the prefix has a tag of its own', () => {
+    expect(resolveTrackingEventsSettings({ ...required, redis }).keys.queueName('tracking-events-intake')).toBe('{tracking-events-intake}');
+    expect(resolveTrackingEventsSettings({ ...required, redis, queuePrefix: '{shop}' }).keys.queueName('tracking-events-intake')).toBe(
+      'tracking-events-intake',
+    );
+  });
+
+  it('stops the boot on a prefix whose braces would spread a queue over several slots, saying the fix', () => {
+    expect(() => resolveTrackingEventsSettings({ ...required, redis, queuePrefix: '{}shop' })).toThrow(
+      /option "queuePrefix" "\{\}shop" would spread a queue's keys over several Redis Cluster slots.*Fix:/,
+    );
+    // One Redis has no slots: the same prefix is fine there.
+    expect(resolveTrackingEventsSettings({ ...required, queuePrefix: '{}shop' }).keys.queueName('q')).toBe('q');
   });
 });
 

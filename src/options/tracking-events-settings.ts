@@ -1,9 +1,9 @@
-import type { RedisOptions } from 'bullmq';
 import { definedOnly } from '../common/defined-only';
 import type { KafkaSettings } from '../delivery-targets/kafka/kafka-settings';
 import type { MessageNamespaceFamily } from '../messages/tracking-message';
 import { deliveryPolicyFor, type ResolvedDeliveryPolicy } from './delivery-policy';
-import { toRedisOptions } from './redis-option';
+import { RedisSettings, toRedisSettings } from './redis-option';
+import { RedisKeyLayout, redisKeyLayout } from './redis-key-layout';
 import type {
   CircuitBreakerSettings,
   DeliveryLogSettings,
@@ -30,9 +30,11 @@ export interface TrackingEventsSettings extends Pick<
   'resolveCaller' | 'apiClientExists' | 'resolveContext' | 'commerceData'
 > {
   enabled: boolean;
-  /** ioredis connection options of every connection the library opens. */
-  redis: RedisOptions;
+  /** The Redis (one server or a cluster) of every connection the library opens. */
+  redis: RedisSettings;
   queuePrefix: string;
+  /** The names of the queues and of the library's own keys in Redis. */
+  keys: RedisKeyLayout;
   /** How each target type's queue retries and how much it does at once. */
   delivery: { policyFor(targetType: string): ResolvedDeliveryPolicy };
   reliability: Required<ReliabilitySettings>;
@@ -99,6 +101,8 @@ export const TRACKING_EVENTS_DEFAULTS = {
  */
 export function resolveTrackingEventsSettings(given: unknown): TrackingEventsSettings {
   const options = validateTrackingEventsOptions(given);
+  const redis = toRedisSettings(options.redis ?? TRACKING_EVENTS_DEFAULTS.redis);
+  const queuePrefix = options.queuePrefix ?? TRACKING_EVENTS_DEFAULTS.queuePrefix;
   const policies = new Map<string, ResolvedDeliveryPolicy>();
   return {
     resolveCaller: options.resolveCaller,
@@ -106,8 +110,9 @@ export function resolveTrackingEventsSettings(given: unknown): TrackingEventsSet
     resolveContext: options.resolveContext,
     commerceData: options.commerceData,
     enabled: options.enabled ?? TRACKING_EVENTS_DEFAULTS.enabled,
-    redis: toRedisOptions(options.redis ?? TRACKING_EVENTS_DEFAULTS.redis),
-    queuePrefix: options.queuePrefix ?? TRACKING_EVENTS_DEFAULTS.queuePrefix,
+    redis,
+    queuePrefix,
+    keys: redisKeyLayout(queuePrefix, redis.cluster !== null),
     delivery: {
       policyFor: (targetType) => {
         let policy = policies.get(targetType);

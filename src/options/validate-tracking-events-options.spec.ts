@@ -16,6 +16,11 @@ describe('validateTrackingEventsOptions', () => {
     expect(options.commerceData).toBe(commerceData);
   });
 
+  it('accepts a Redis Cluster with its ioredis options, and a queue prefix with a hash tag', () => {
+    const redis = { cluster: { nodes: ['10.0.0.1:6379', { host: 'redis-2', port: 6380 }], options: { redisOptions: { password: 'p' } } } };
+    expect(validateTrackingEventsOptions({ ...valid, redis, queuePrefix: '{shop}' }).redis).toEqual(redis);
+  });
+
   it('names a missing option and how to fix it', () => {
     const { apiClientExists: _, ...missing } = valid;
     expect(() => validateTrackingEventsOptions(missing)).toThrow(
@@ -38,6 +43,14 @@ describe('validateTrackingEventsOptions', () => {
   it.each([
     [{ redis: 'localhost:6379' }, /option "redis" must be a redis:\/\/ URL or ioredis connection options/],
     [{ queuePrefix: 'a:b' }, /option "queuePrefix" must be 1 to 50 letters/],
+    [
+      { redis: { cluster: { nodes: [] } } },
+      /option "redis" must be `\{ cluster: \{ nodes, options\? \} \}` alone.*Fix: e\.g\. `redis: \{ cluster:/,
+    ],
+    [{ redis: { cluster: { nodes: ['10.0.0.1'] } } }, /option "redis" must be `\{ cluster:/],
+    [{ redis: { cluster: { nodes: [{ host: 'a', port: 1, tls: true }] } } }, /option "redis" must be `\{ cluster:/],
+    [{ redis: { cluster: { nodes: ['a:1'], retries: 3 } } }, /option "redis" must be `\{ cluster:/],
+    [{ redis: { cluster: { nodes: ['a:1'] }, host: 'a' } }, /option "redis" must be `\{ cluster:/],
     [{ delivery: { attempts: 0 } }, /option "delivery.attempts" must be at least 1, got 0/],
     [{ delivery: { timeoutMs: 10 } }, /option "delivery.timeoutMs" must be at least 100 ms/],
     [{ delivery: { targets: { Http: 3 } } }, /option "delivery.targets" must map target types to delivery settings/],

@@ -47,6 +47,25 @@ function Check(
 }
 
 const isFunction = (value: unknown) => typeof value === 'function';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const hasClusterKey = (value: unknown) => isPlainObject(value) && 'cluster' in value;
+
+/** `{ cluster: { nodes, options? } }`: its keys are checked here, ioredis's `ClusterOptions` (an open set) are not. */
+function isRedisCluster(value: unknown): boolean {
+  if (!isPlainObject(value) || Object.keys(value).length !== 1 || !isPlainObject(value.cluster)) return false;
+  const { nodes, options, ...unknown } = value.cluster;
+  if (Object.keys(unknown).length > 0 || (options !== undefined && !isPlainObject(options))) return false;
+  return Array.isArray(nodes) && nodes.length > 0 && nodes.every(isClusterNode);
+}
+
+function isClusterNode(node: unknown): boolean {
+  if (typeof node === 'string') return /^[^\s:]+:\d{1,5}$/.test(node);
+  if (!isPlainObject(node)) return false;
+  const { host, port, ...unknown } = node;
+  return Object.keys(unknown).length === 0 && typeof host === 'string' && host !== '' && Number.isInteger(port);
+}
 const COMMERCE_METHODS = ['getOrder', 'listLineItems', 'getUser'];
 
 function Millis(options: { min?: number; max?: number } = {}): PropertyDecorator {
@@ -350,6 +369,12 @@ class TrackingEventsOptionsSchema {
     'must be a redis:// URL or ioredis connection options',
     'e.g. `redis: "redis://127.0.0.1:6379/0"` or `redis: { host: "127.0.0.1", port: 6379 }`.',
   )
+  @Check(
+    'isRedisCluster',
+    (value) => !hasClusterKey(value) || isRedisCluster(value),
+    'must be `{ cluster: { nodes, options? } }` alone, with nodes a non-empty array of "host:port" or { host, port } and options an object',
+    'e.g. `redis: { cluster: { nodes: ["10.0.0.1:6379", "10.0.0.2:6379"], options: { redisOptions: { password } } } }`.',
+  )
   redis?: TrackingEventsModuleOptions['redis'];
 
   @IsOptional()
@@ -357,9 +382,9 @@ class TrackingEventsOptionsSchema {
   enabled?: boolean;
 
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_.-]{1,50}$/, {
-    message: 'must be 1 to 50 letters, digits, ., - or _',
-    context: { [FIX_CONTEXT]: 'e.g. `queuePrefix: "shop"`.' },
+  @Matches(/^[A-Za-z0-9_.{}-]{1,50}$/, {
+    message: 'must be 1 to 50 letters, digits, ., -, _ or the braces of a Redis Cluster hash tag',
+    context: { [FIX_CONTEXT]: 'e.g. `queuePrefix: "shop"`, or `queuePrefix: "{shop}"` to keep every queue in one Redis Cluster slot.' },
   })
   queuePrefix?: string;
 

@@ -2,3 +2,4 @@ export * from './library-redis';
 export * from './redis-availability';
 export * from './redis-connection';
 export * from './redis-unavailable.error';
+export * from './redis-clients';

@@ -1,7 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CapturedEvent } from '../messages/captured-event';
@@ -10,6 +9,7 @@ import { CAPTURE_STREAM_GROUP, CaptureStream, eventsOfEntry } from '../capture/s
 import type { TrackingEventsSettings } from '../options';
 import { intakeJobOf } from '../queues/intake-queue';
 import { LibraryRedis } from '../redis/library-redis';
+import { isCluster, type RedisClient } from '../redis/redis-clients';
 import { closeRedisConnection } from '../redis/redis-connection';
 import { INTAKE_QUEUE } from '../queues/queue-names';
 import { TargetQueues } from '../queues/target-queues';
@@ -58,7 +58,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
   private readonly consumer = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly claimAfterMs: number;
   private readonly jobRetention: TrackingEventsSettings['jobRetention'];
-  private connection?: Redis;
+  private connection?: RedisClient;
   /** Redis's ID of that connection (a new one each time it connects), to end its blocking read at shutdown. */
   private readerClientId?: number;
   private running?: Promise<void>;
@@ -84,12 +84,14 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
   onApplicationBootstrap(): void {
     // Its reads block: the router needs a connection of its own.
     const connection = (this.connection = this.redis.open('capture-router'));
-    connection.on('ready', () => {
-      connection.client('ID').then(
-        (id) => (this.readerClientId = Number(id)),
-        () => (this.readerClientId = undefined),
-      );
-    });
+    // On a cluster, CLIENT ID and UNBLOCK would go to any node, not the stream's: the read just times out.
+    if (!isCluster(connection))
+      connection.on('ready', () => {
+        connection.client('ID').then(
+          (id) => (this.readerClientId = Number(id)),
+          () => (this.readerClientId = undefined),
+        );
+      });
     this.running = this.run(connection);
   }
 
@@ -104,7 +106,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
     await closeRedisConnection(this.connection);
   }
 
-  private async run(redis: Redis): Promise<void> {
+  private async run(redis: RedisClient): Promise<void> {
     // After a start or a failure, the entries this router read but did not finish come first.
     let ownPendingFirst = true;
     let nextClaimAt = 0;
@@ -134,7 +136,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
     }
   }
 
-  private async joinGroup(redis: Redis): Promise<void> {
+  private async joinGroup(redis: RedisClient): Promise<void> {
     if (this.groupJoined) return;
     try {
       // From the stream's start: events captured before any router ran are routed too.
@@ -145,7 +147,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
     this.groupJoined = true;
   }
 
-  private async read(redis: Redis, from: '0' | '>'): Promise<StreamEntry[]> {
+  private async read(redis: RedisClient, from: '0' | '>'): Promise<StreamEntry[]> {
     if (this.stopping) return [];
     const { key } = this.stream;
     const count = this.entriesPerRead;
@@ -161,7 +163,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
   }
 
   /** Takes over the entries other routers have held for too long, and forgets routers long gone. */
-  private async claimAbandoned(redis: Redis): Promise<StreamEntry[]> {
+  private async claimAbandoned(redis: RedisClient): Promise<StreamEntry[]> {
     const pending = (await redis.xpending(this.stream.key, CAPTURE_STREAM_GROUP, '-', '+', MAX_ENTRIES_PER_READ * 10)) as Array<
       [id: string, consumer: string, idleMs: number, deliveries: number]
     >;
@@ -189,7 +191,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
   }
 
   /** Routes the entries' events, a batch of whole entries at a time, and removes each batch's entries once queued. */
-  private async routeEntries(redis: Redis, entries: StreamEntry[]): Promise<void> {
+  private async routeEntries(redis: RedisClient, entries: StreamEntry[]): Promise<void> {
     let batch: Array<{ entryId: string; events: CapturedEvent[] }> = [];
     let size = 0;
     for (const [entryId, fields] of entries) {
@@ -205,7 +207,7 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
     if (batch.length > 0) await this.routeBatch(redis, batch);
   }
 
-  private async routeBatch(redis: Redis, batch: Array<{ entryId: string; events: CapturedEvent[] }>): Promise<void> {
+  private async routeBatch(redis: RedisClient, batch: Array<{ entryId: string; events: CapturedEvent[] }>): Promise<void> {
     const events = await this.claims.claim(batch.flatMap(({ entryId, events }) => events.map((event) => ({ event, entryId }))));
     const { deliveries, failures } = await this.router.route(events);
     // Derived from the entries, so that routing them again (after a crash) queues the same batch jobs.

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { LibraryRedis } from '../redis/library-redis';
+import type { RedisClient } from '../redis/redis-clients';
 import { closeRedisConnection } from '../redis/redis-connection';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { RoutingTable } from './routing-table';
@@ -12,7 +12,7 @@ import { RoutingTable } from './routing-table';
 @Injectable()
 export class RoutingChangeBus implements OnApplicationShutdown {
   private readonly logger = new Logger(TRACKING_EVENTS_LOGGER_CONTEXT);
-  private subscriber?: Redis;
+  private subscriber?: RedisClient;
   private readonly channel: string;
 
   constructor(

@@ -1,51 +1,15 @@
-import { Auth, Cart, Configuration, DeliveryConfigurations, Tokens, TrackingEvents } from 'ordercloud-javascript-sdk';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { report, tally } from '../support/delivery-tally';
 import { FAST_RECOVERY } from '../support/fault-settings';
 import { bodyOf } from '../support/http';
 import { startPrivateRedis } from '../support/private-redis';
-import { BUYER, loginAsAdmin, prepareSampleConfig, RunningSampleApp, startSampleApp } from '../support/sample-app-harness';
+import { addLines, configureTracking, deliveredAll } from '../support/fault-shoppers';
+import { loginAsAdmin, prepareSampleConfig, RunningSampleApp, startSampleApp } from '../support/sample-app-harness';
 import { sampleEnvironment, SampleProcess, startSampleProcess } from '../support/sample-process';
 import { TEST_DATABASES } from '../support/test-databases';
 import { pause, waitFor } from '../support/wait-for';
 
 const EVENTS = 200;
-
-/** Points the SDK at an app, sets up one Http target on the sink for LineItemAdded, and logs the buyer in. */
-async function configureTracking(baseUrl: string, sink: LoopbackReceiver, extraTargets: Record<string, unknown> = {}): Promise<string> {
-  Configuration.Set({ baseApiUrl: baseUrl, apiVersion: 'v1', clientID: 'admin-portal', timeoutInMilliseconds: 15_000 });
-  Tokens.RemoveAccessToken();
-  await loginAsAdmin();
-  await DeliveryConfigurations.Save('sink', {
-    Name: 'Sink',
-    DeliveryTargets: { Http: { Endpoint: `${sink.origin}/in`, Secret: 'fault-secret' }, ...extraTargets } as never,
-  });
-  await TrackingEvents.Save('adds', { EventType: 'LineItemAdded', ClientID: 'storefront', Name: 'Adds', DeliveryConfigID: 'sink' });
-  Tokens.RemoveAccessToken();
-  return (await Auth.Login(BUYER.username, BUYER.password, BUYER.clientId, ['Shopper'])).access_token;
-}
-
-/** Shoppers adding lines, a few at a time; resolves to the IDs of the lines the API confirmed. */
-async function addLines(
-  count: number,
-  token: string,
-  onProgress: (added: number) => Promise<void> | void = () => undefined,
-): Promise<string[]> {
-  const ids: string[] = [];
-  let next = 0;
-  const shopper = async () => {
-    while (next < count) {
-      next++;
-      const line = await Cart.CreateLineItem({ ProductID: 'mug', Quantity: 1 }, { accessToken: token });
-      ids.push(line.ID!);
-      await onProgress(ids.length);
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, shopper));
-  return ids;
-}
-
-const deliveredAll = (sink: LoopbackReceiver, ids: string[]) => () => tally(ids, sink).lost === 0;
 
 /**
  * The promise: every event captured for a host operation that succeeded is delivered at least once to

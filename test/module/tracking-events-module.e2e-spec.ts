@@ -18,7 +18,7 @@ import {
   WriteOnly,
 } from '../../src';
 import Redis from 'ioredis';
-import { toRedisOptions } from '../../src/options/redis-option';
+import { toRedisSettings } from '../../src/options/redis-option';
 import { assertRedisReachable } from '../../src/redis/redis-availability';
 import { bodyOf } from '../support/http';
 import { startPrivateRedis } from '../support/private-redis';
@@ -327,14 +327,14 @@ describe('TrackingEventsModule in a host application', () => {
   });
 
   it('warns at start-up when Redis would lose queued events, and not when it is configured to keep them', async () => {
-    expect(await assertRedisReachable(toRedisOptions(REDIS_URL))).toEqual(
+    expect(await assertRedisReachable(toRedisSettings(REDIS_URL))).toEqual(
       (await redisSettings(REDIS_URL)).appendonly === 'yes'
         ? []
         : [expect.stringMatching(/AOF persistence off \(appendonly no\).*Set appendonly yes\./)],
     );
     const durable = await startPrivateRedis();
     try {
-      expect(await assertRedisReachable(toRedisOptions(durable.url))).toEqual([]);
+      expect(await assertRedisReachable(toRedisSettings(durable.url))).toEqual([]);
     } finally {
       await durable.close();
     }

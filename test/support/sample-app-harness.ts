@@ -49,7 +49,8 @@ export async function prepareSampleConfig(
     config,
     cleanUp: async () => {
       await instance.drop();
-      await deleteQueueKeys(queuePrefix, config.redisUrl);
+      // A Redis Cluster is the test's own, and goes with it.
+      if (!config.redisClusterNodes) await deleteQueueKeys(queuePrefix, config.redisUrl);
       rmSync(auditLogDir, { recursive: true, force: true });
     },
   };

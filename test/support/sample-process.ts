@@ -26,6 +26,7 @@ export function sampleEnvironment(config: SampleConfig): Record<string, string> 
     PORT: '0',
     DATABASE_URL: database,
     REDIS_URL: config.redisUrl,
+    ...(config.redisClusterNodes ? { REDIS_CLUSTER_NODES: config.redisClusterNodes.join(',') } : {}),
     QUEUE_PREFIX: config.queuePrefix ?? 'bull',
     RUN_WORKERS: String(config.runWorkers),
     TRACKING_ENABLED: String(config.trackingEnabled),

@@ -18,7 +18,8 @@ export interface TestDatabase {
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const sqlite: TestDatabase = {
+/** A SQLite file of the test's own: suites that need no second database run on it alone. */
+export const SQLITE: TestDatabase = {
   name: 'sqlite',
   async create() {
     const directory = mkdtempSync(join(tmpdir(), 'tracking-events-test-'));
@@ -57,7 +58,7 @@ export const TEST_DATABASES: TestDatabase[] = (process.env.TEST_DATABASES ?? 'sq
   .split(',')
   .map((name) => name.trim())
   .map((name) => {
-    const database = [sqlite, postgres].find((candidate) => candidate.name === name);
+    const database = [SQLITE, postgres].find((candidate) => candidate.name === name);
     if (!database) throw new Error(`TEST_DATABASES names an unknown database "${name}"; use sqlite and/or postgres.`);
     return database;
   });

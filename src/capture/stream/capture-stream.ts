@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { once } from 'node:events';
 import { LibraryRedis } from '../../redis/library-redis';
+import type { RedisClient } from '../../redis/redis-clients';
 import { closeRedisConnection } from '../../redis/redis-connection';
 import type { CapturedEvent } from '../../messages/captured-event';
 
@@ -26,7 +26,7 @@ export function captureStreamKey(libraryKeyPrefix: string): string {
 @Injectable()
 export class CaptureStream implements OnModuleInit, OnApplicationShutdown {
   readonly key: string;
-  private producer?: Redis;
+  private producer?: RedisClient;
 
   constructor(private readonly redis: LibraryRedis) {
     this.key = captureStreamKey(redis.keyPrefix);
@@ -35,8 +35,8 @@ export class CaptureStream implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     // Captures fail at once while Redis is away (no offline queue), so that they go to the outbox
     // table rather than wait; the connection is made now, so that the first capture finds it ready.
-    this.producer = this.redis.open('capture', { enableOfflineQueue: false });
-    await Promise.race([once(this.producer, 'ready').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+    const producer = (this.producer = this.redis.open('capture', { enableOfflineQueue: false }));
+    await Promise.race([once(producer, 'ready').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
   }
 
   /** Resolves once Redis has the events; rejects when it cannot take them. */

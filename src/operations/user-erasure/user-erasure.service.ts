@@ -11,6 +11,7 @@ import { isDeliveryBatch, type TargetJobData } from '../../messages/delivery-job
 import { INTAKE_QUEUE } from '../../queues/queue-names';
 import { TargetQueues } from '../../queues/target-queues';
 import { LibraryRedis } from '../../redis/library-redis';
+import { isCluster, mastersOf } from '../../redis/redis-clients';
 import { TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
 import { DeadLetterEntity } from '../dead-letters/dead-letter.entity';
 import { DeliveryAttemptEntity } from '../delivery-log/delivery-attempt.entity';
@@ -171,36 +172,40 @@ export class UserErasureService {
   ): Promise<Pick<UserErasureReport, 'Jobs' | 'BatchedDeliveries' | 'JobsInProgress'>> {
     const counts = { Jobs: 0, BatchedDeliveries: 0, JobsInProgress: 0 };
     const queues = [this.intakeQueue, ...this.targetQueues.all()].map((queue) => ({ queue, keyPrefix: `${queue.qualifiedName}:` }));
-    const redis = this.redis.client;
     const pattern = `${escapeGlob(commonPrefix(queues.map(({ keyPrefix }) => keyPrefix)))}*`;
     const handled = new Set<string>();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', KEYS_PER_SCAN);
-      cursor = next;
-      for (let start = 0; start < keys.length; start += JOBS_PER_READ) {
-        const group = keys.slice(start, start + JOBS_PER_READ);
-        // A queue's other keys answer no `data` (its meta hash) or a type error (its lists, sets, streams, locks).
-        const data = (await redis.pipeline(group.map((jobKey) => ['hget', jobKey, 'data'])).exec()) ?? [];
-        for (const [index, jobKey] of group.entries()) {
-          const [error, json] = data[index] ?? [];
-          // SCAN may return a key twice.
-          if (error || typeof json !== 'string' || handled.has(jobKey)) continue;
-          const found = queues.find(({ keyPrefix }) => jobKey.startsWith(keyPrefix));
-          const parsed = parseJson(json);
-          if (!found || parsed === undefined) continue;
-          const jobId = jobKey.slice(found.keyPrefix.length);
-          const outcome =
-            found.queue === this.intakeQueue
-              ? await this.eraseIntakeJob(found.queue, jobId, parsed as CapturedEvent, owner, erasedEventIds)
-              : await this.eraseTargetJob(found.queue, jobId, parsed as TargetJobData, owner, erasedEventIds);
-          if (outcome !== 'none') handled.add(jobKey);
-          if (outcome === 'removed') counts.Jobs++;
-          else if (outcome === 'in-progress') counts.JobsInProgress++;
-          else if (typeof outcome === 'number') counts.BatchedDeliveries += outcome;
+    // A cluster's keys are spread over its masters: each is scanned, and its keys read from it.
+    const client = this.redis.client;
+    if (isCluster(client) && client.status !== 'ready') await client.ping();
+    for (const redis of mastersOf(client)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', KEYS_PER_SCAN);
+        cursor = next;
+        for (let start = 0; start < keys.length; start += JOBS_PER_READ) {
+          const group = keys.slice(start, start + JOBS_PER_READ);
+          // A queue's other keys answer no `data` (its meta hash) or a type error (its lists, sets, streams, locks).
+          const data = (await redis.pipeline(group.map((jobKey) => ['hget', jobKey, 'data'])).exec()) ?? [];
+          for (const [index, jobKey] of group.entries()) {
+            const [error, json] = data[index] ?? [];
+            // SCAN may return a key twice.
+            if (error || typeof json !== 'string' || handled.has(jobKey)) continue;
+            const found = queues.find(({ keyPrefix }) => jobKey.startsWith(keyPrefix));
+            const parsed = parseJson(json);
+            if (!found || parsed === undefined) continue;
+            const jobId = jobKey.slice(found.keyPrefix.length);
+            const outcome =
+              found.queue === this.intakeQueue
+                ? await this.eraseIntakeJob(found.queue, jobId, parsed as CapturedEvent, owner, erasedEventIds)
+                : await this.eraseTargetJob(found.queue, jobId, parsed as TargetJobData, owner, erasedEventIds);
+            if (outcome !== 'none') handled.add(jobKey);
+            if (outcome === 'removed') counts.Jobs++;
+            else if (outcome === 'in-progress') counts.JobsInProgress++;
+            else if (typeof outcome === 'number') counts.BatchedDeliveries += outcome;
+          }
         }
-      }
-    } while (cursor !== '0');
+      } while (cursor !== '0');
+    }
     return counts;
   }
 
