@@ -29,4 +29,15 @@ describe('LazyResource', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await resource.get()).toBe(2);
   });
+
+  it('makes it again for a use that needs one begun later than the one in hand, and shares that one', async () => {
+    let makings = 0;
+    const resource = new LazyResource(async () => ++makings);
+    const before = Date.now();
+    expect(await resource.get()).toBe(1);
+    expect(await resource.getMadeSince(before)).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const since = Date.now();
+    expect(await Promise.all([resource.getMadeSince(since), resource.getMadeSince(since), resource.get()])).toEqual([2, 2, 2]);
+  });
 });

@@ -24,6 +24,12 @@ export class LazyResource<Resource> {
     return this.made;
   }
 
+  /** Like `get`, but makes it anew unless the one in hand (or in the making) was begun at `since` or later. */
+  getMadeSince(since: number, signal?: AbortSignal): Promise<Resource> {
+    if (this.madeAt < since) this.made = undefined;
+    return this.get(signal);
+  }
+
   forget(): void {
     this.made = undefined;
   }

@@ -27,6 +27,7 @@ import { TargetQueues } from '../queues/target-queues';
 import { TargetClients } from './target-clients';
 import { KeyedSequence } from './keyed-sequence';
 import { applyFieldPolicy } from './message-field-policy';
+import { routedConfigurationSince } from './routing-freshness';
 
 /** A pause ends at a slightly different moment for each delivery, so that they do not all rush back at once. */
 const PAUSE_SPREAD_MS = 1_000;
@@ -69,7 +70,7 @@ function orderingKeyOfDelivery(delivery: DeliveryJobData): string {
  * applies to the retries of deliveries already queued), and keeps the record of them: the delivery
  * log for every attempt, a dead letter for a delivery that failed for good, the circuit breaker's
  * count. A DeliveryConfig, target or TrackingEvent removed or disabled since the event was routed
- * makes the delivery a skip. A paused target's deliveries wait, without spending an attempt.
+ * makes the delivery a skip, on the word of a configuration read after it was routed. A paused target's deliveries wait, without spending an attempt.
  *
  * A delivery's first attempt is made in a batch job; a delivery that needs more (a retry, or a wait
  * for a paused target) gets a job of its own under its delivery ID. At most the target type's
@@ -94,10 +95,13 @@ export class DeliveryProcessor {
 
   /** A job of a target queue: a batch of first attempts, or one delivery's own job. */
   process(job: Job<TargetJobData>, token: string | undefined, cancel?: AbortSignal): Promise<BatchOutcome | DeliveryOutcome> {
-    return isDeliveryBatch(job.data) ? this.processBatch(job.data, cancel) : this.processOwnJob(job as Job<DeliveryJobData>, token, cancel);
+    const routedSince = routedConfigurationSince(job.timestamp, Date.now());
+    return isDeliveryBatch(job.data)
+      ? this.processBatch(job.data, routedSince, cancel)
+      : this.processOwnJob(job as Job<DeliveryJobData>, routedSince, token, cancel);
   }
 
-  private async processBatch(batch: DeliveryBatchJobData, cancel: AbortSignal | undefined): Promise<BatchOutcome> {
+  private async processBatch(batch: DeliveryBatchJobData, routedSince: number, cancel: AbortSignal | undefined): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { delivered: 0, skipped: 0, retrying: 0, failed: 0, paused: 0 };
     if (batch.deliveries.length === 0) return outcome;
     const lane = this.laneOf(batch.deliveries[0].targetType);
@@ -108,7 +112,7 @@ export class DeliveryProcessor {
     return lane.order.run(orders, () =>
       lane.batches.runExclusive(async () => {
         // Read once for the whole batch: its attempts look the configuration and the circuits up without an await.
-        const [routing] = await Promise.all([this.readRouting(), this.circuitBreaker.refresh()]);
+        const [routing] = await Promise.all([this.readRoutingFor(batch.deliveries, routedSince), this.circuitBreaker.refresh()]);
         const ownJobs: NonNullable<AttemptResult['ownJob']>[] = [];
         const settle = ({ result, ownJob }: AttemptResult) => {
           outcome[result]++;
@@ -246,7 +250,12 @@ export class DeliveryProcessor {
   }
 
   /** A delivery's own job: BullMQ retries it, by the target's policy, until its attempts are spent. */
-  private async processOwnJob(job: Job<DeliveryJobData>, token: string | undefined, cancel?: AbortSignal): Promise<DeliveryOutcome> {
+  private async processOwnJob(
+    job: Job<DeliveryJobData>,
+    routedSince: number,
+    token: string | undefined,
+    cancel?: AbortSignal,
+  ): Promise<DeliveryOutcome> {
     const delivery = job.data;
     const lane = this.laneOf(delivery.targetType);
     const attempt = (delivery.attemptsBefore ?? 0) + job.attemptsMade + 1;
@@ -263,7 +272,8 @@ export class DeliveryProcessor {
       const span = attemptSpanOf(delivery, attempt);
       const deadlines = new AttemptDeadlines(lane.policy.timeoutMs, cancel);
       try {
-        const outcome = await this.attempt(delivery, attempt, deadlines.signal(), await this.readRouting(), span);
+        const routing = await this.readRoutingFor([delivery], routedSince);
+        const outcome = await this.attempt(delivery, attempt, deadlines.signal(), routing, span);
         span.end({ outcome: outcome.status });
         return await this.recordOutcome(delivery, attempt, startedAt, outcome);
       } catch (error) {
@@ -318,13 +328,10 @@ export class DeliveryProcessor {
    * decrypted is a permanent failure (a DeliveryFailedError that is not retryable).
    */
   private resolveTarget(delivery: DeliveryJobData, routing: RoutingSnapshot): ResolvedTarget | DeliveryOutcome {
-    const config = routing.deliveryConfig(delivery.deliveryConfigId);
-    if (!config) return skipped(`DeliveryConfig ${delivery.deliveryConfigId} no longer exists`);
-    if (!config.enabled) return skipped(`DeliveryConfig ${delivery.deliveryConfigId} is disabled`);
-    const targetConfig = config.deliveryTargets[delivery.targetType];
-    if (!targetConfig) return skipped(`DeliveryConfig ${delivery.deliveryConfigId} no longer delivers to ${delivery.targetType}`);
-    const trackingEvent = routing.trackingEvent(delivery.trackingEventId);
-    if (!trackingEvent) return skipped(`TrackingEvent ${delivery.trackingEventId} no longer exists`);
+    const skipReason = skipReasonOf(delivery, routing);
+    if (skipReason !== undefined) return skipped(skipReason);
+    const targetConfig = routing.deliveryConfig(delivery.deliveryConfigId)!.deliveryTargets[delivery.targetType];
+    const trackingEvent = routing.trackingEvent(delivery.trackingEventId)!;
     const handler = this.registry.get(delivery.targetType);
     if (!handler) throw new DeliveryFailedError(`No delivery target of type ${delivery.targetType} on this server`, { retryable: false });
     const unreadable = routing.unreadableSecret(delivery.deliveryConfigId, delivery.targetType);
@@ -399,9 +406,21 @@ export class DeliveryProcessor {
     return { final, failedAttempts, detail, retryAfterMs: failure?.retryAfterMs };
   }
 
-  private async readRouting(): Promise<RoutingRead> {
+  /**
+   * The configuration to attempt deliveries with. A snapshot read before they were routed may lack what
+   * they were routed with (a change notice that did not reach this process): before it makes any of them
+   * a skip, which is final, the configuration is read again, once for all of them.
+   */
+  private async readRoutingFor(deliveries: DeliveryJobData[], routedSince: number): Promise<RoutingRead> {
+    const routing = await this.readRouting(() => this.routingTable.snapshot());
+    if (!(routing instanceof RoutingSnapshot) || routing.readAt >= routedSince) return routing;
+    if (deliveries.every((delivery) => skipReasonOf(delivery, routing) === undefined)) return routing;
+    return this.readRouting(() => this.routingTable.snapshotReadSince(routedSince));
+  }
+
+  private async readRouting(read: () => Promise<RoutingSnapshot>): Promise<RoutingRead> {
     try {
-      return await this.routingTable.snapshot();
+      return await read();
     } catch (failure) {
       return { failure };
     }
@@ -490,6 +509,17 @@ function attemptSpanOf(delivery: DeliveryJobData, attempt: number): AttemptSpan 
     'tracking_events.delivery_config_id': delivery.deliveryConfigId,
     'tracking_events.attempt': attempt,
   });
+}
+
+/** Why a delivery is skipped by this configuration: its DeliveryConfig, target or TrackingEvent was removed or disabled. */
+function skipReasonOf(delivery: DeliveryJobData, routing: RoutingSnapshot): string | undefined {
+  const config = routing.deliveryConfig(delivery.deliveryConfigId);
+  if (!config) return `DeliveryConfig ${delivery.deliveryConfigId} no longer exists`;
+  if (!config.enabled) return `DeliveryConfig ${delivery.deliveryConfigId} is disabled`;
+  if (!config.deliveryTargets[delivery.targetType])
+    return `DeliveryConfig ${delivery.deliveryConfigId} no longer delivers to ${delivery.targetType}`;
+  if (!routing.trackingEvent(delivery.trackingEventId)) return `TrackingEvent ${delivery.trackingEventId} no longer exists`;
+  return undefined;
 }
 
 function skipped(reason: string): DeliveryOutcome {

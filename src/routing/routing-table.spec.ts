@@ -55,6 +55,18 @@ describe('RoutingTable', () => {
     ]);
   });
 
+  it('reads again for a lookup that needs a snapshot read later than the one in hand', async () => {
+    const first = await table.snapshot();
+    expect(await table.snapshotReadSince(first.readAt)).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await dataSource.getRepository(DeliveryConfigEntity).update({ id: 'off' }, { enabled: true });
+    const since = Date.now();
+    const fresh = await table.snapshotReadSince(since);
+    expect(fresh.readAt).toBeGreaterThanOrEqual(since);
+    expect(fresh.deliveryConfig('off')?.enabled).toBe(true);
+    expect(await table.snapshot()).toBe(fresh);
+  });
+
   it('looks up the current DeliveryConfig and TrackingEvent of a delivery', async () => {
     const snapshot = await table.snapshot();
     expect(snapshot.deliveryConfig('webhook')?.deliveryTargets).toEqual({ Http: {}, SendEvent: {} });

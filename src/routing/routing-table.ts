@@ -20,6 +20,8 @@ export class RoutingSnapshot {
     private readonly deliveryConfigs: Map<string, DeliveryConfigEntity>,
     private readonly trackingEvents: Map<string, TrackingEventEntity>,
     private readonly unreadableSecrets: Map<string, SecretDecryptionError> = new Map(),
+    /** When its read began, by this process's clock: every change committed before then is in it. */
+    readonly readAt = Date.now(),
   ) {}
 
   /** The routes of an API client's event type; only DeliveryConfigs that are enabled. */
@@ -67,12 +69,21 @@ export class RoutingTable {
     return this.current.get();
   }
 
+  /**
+   * A snapshot whose read began at `since` (this process's clock) or later: the one in hand if it is
+   * recent enough (or being read), else a new read, which the lookups after it share.
+   */
+  snapshotReadSince(since: number): Promise<RoutingSnapshot> {
+    return this.current.getMadeSince(since);
+  }
+
   /** Forgets the snapshot; the next lookup reads the configuration again. */
   invalidate(): void {
     this.current.forget();
   }
 
   private async load(): Promise<RoutingSnapshot> {
+    const readAt = Date.now();
     const [configs, events] = await Promise.all([
       this.dataSource.getRepository(DeliveryConfigEntity).find(),
       this.dataSource.getRepository(TrackingEventEntity).find({ order: { id: 'ASC' } }),
@@ -92,7 +103,7 @@ export class RoutingTable {
       const route = { trackingEventId: event.id, deliveryConfigId: config.id, targetTypes: Object.keys(config.deliveryTargets) };
       routes.set(key, [...(routes.get(key) ?? []), route]);
     }
-    return new RoutingSnapshot(routes, deliveryConfigs, new Map(events.map((event) => [event.id, event])), unreadableSecrets);
+    return new RoutingSnapshot(routes, deliveryConfigs, new Map(events.map((event) => [event.id, event])), unreadableSecrets, readAt);
   }
 }
 
