@@ -10,6 +10,8 @@ export interface ScenarioResult {
   goal?: string;
   met?: boolean;
   notes?: string;
+  /** Readings over time (the soak's), for a look at their course. */
+  readings?: Array<Record<string, number>>;
   /** The delivery scenarios' CPU cost per delivery, for the capacity model (docs/performance.md). */
   capacity?: Partial<Record<'system' | 'baseline', Capacity>> & {
     /** Delivery alone: the routed backlog's runs. */
