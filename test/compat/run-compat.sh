@@ -14,4 +14,4 @@ npx tsc -p test/compat/tsconfig.json
 export TEST_SAMPLE_APP_DIST="$PWD/test/compat/dist"
 export TEST_DATABASES="${TEST_DATABASES:-sqlite}"
 npx jest -c test/compat/jest.config.js --runInBand \
-  test/compat test/admin-api test/module test/pipeline test/sample-app "$@"
+  test/compat test/admin-api test/module test/pipeline test/sample-app test/redis-cluster "$@"
