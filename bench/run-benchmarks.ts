@@ -26,7 +26,7 @@ const SCENARIOS: Record<string, Scenario> = {
   kafka: kafkaThroughput,
   'default-deployment': defaultDeployment,
 };
-/** Run only when named: `npm run bench -- soak` (20 minutes). */
+/** Run only when named, and recorded in a file of their own: `npm run bench -- soak` (20 minutes, bench/results/soak.json). */
 const ON_REQUEST: Record<string, Scenario> = { soak };
 
 async function main(): Promise<void> {
@@ -55,11 +55,13 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     scenarios: results,
   };
+  // A run of on-request scenarios alone leaves the latest run of the others as it was.
+  const file = only.length > 0 && only.every((name) => name in ON_REQUEST) ? `${only.join('-')}.json` : 'latest.json';
   const directory = join(__dirname, 'results');
   mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(directory, file), `${JSON.stringify(report, null, 2)}\n`);
   for (const result of results) if (result.notes) process.stdout.write(`${result.name}: ${result.notes}\n`);
-  progress(`done in ${report.durationSeconds} s; results in bench/results/latest.json`);
+  progress(`done in ${report.durationSeconds} s; results in bench/results/${file}`);
 }
 
 main().catch((error: unknown) => {
