@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import { anonymousTokens } from './shop';
+import { progress } from './report';
+import { anonymousTokens, configureTracking, sinkTargets } from './shop';
 import { round } from './stats';
 
 /** The line every load adds to a cart. */
@@ -75,4 +76,29 @@ export function cartLinesUrl(app: LoadedShop): string {
 /** A difference with its sign, in ms. */
 export function signed(value: number): string {
   return `${value >= 0 ? '+' : ''}${round(value, 2)}`;
+}
+
+/** The targets the tracked twin of scenarios 1 and 8 delivers each event to. */
+export const TWIN_TARGETS = ['Http', 'SendEvent', 'DiscoverEvent'];
+/** The storefront's four TrackingEvents, which the tracked twin captures. */
+const STOREFRONT_EVENTS = ['UserLoggedIn', 'LineItemAdded', 'LineItemUpdated', 'OrderSubmitted'];
+
+/**
+ * Twin apps set up alike: tracking to Http, SendEvent and DiscoverEvent on the sink (the app with
+ * tracking off is configured too, and captures nothing), and the carts of every load each app gets.
+ */
+export async function twinsWithCarts<Side extends string>(
+  scenario: string,
+  apps: Record<Side, LoadedShop>,
+  sinkOrigin: string,
+  loads: number,
+): Promise<Record<Side, Carts>> {
+  const sides = Object.keys(apps) as Side[];
+  for (const side of sides) {
+    await configureTracking(apps[side].baseUrl, sinkTargets(sinkOrigin, TWIN_TARGETS), STOREFRONT_EVENTS);
+  }
+  progress(`${scenario}: making ${loads * CARTS_PER_LOAD} carts in each app`);
+  const carts = {} as Record<Side, Carts>;
+  for (const side of sides) carts[side] = await Carts.make(apps[side], loads);
+  return carts;
 }

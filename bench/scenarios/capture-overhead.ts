@@ -1,9 +1,9 @@
-import { CARTS_PER_LOAD, cartLinesUrl, Carts, fixedConcurrency, LINE, LoadedShop, signed, Slice } from '../lib/cart-load';
+import { CARTS_PER_LOAD, cartLinesUrl, Carts, fixedConcurrency, LINE, LoadedShop, signed, Slice, twinsWithCarts } from '../lib/cart-load';
 import { pacedLoad } from '../lib/paced-load';
 import { redisCpuMs } from '../lib/backlog-run';
 import { cpuTimeMs, startBenchScript } from '../lib/processes';
 import { progress, ScenarioResult } from '../lib/report';
-import { captureStreamLength, configureTracking, REDIS_URL, shopSetup, sinkTargets, startTwinShops } from '../lib/shop';
+import { captureStreamLength, REDIS_URL, shopSetup, startTwinShops } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
 import { median, percentile, round, sum } from '../lib/stats';
 import { deleteQueueKeys } from '../../test/support/redis';
@@ -78,17 +78,7 @@ export async function captureOverhead(sink: Sink): Promise<ScenarioResult> {
   const shop = (side: Side): LoadedShop => ({ baseUrl: twins.baseUrls[side], pid: twins.process.pid });
   const apps = { on: shop('on'), off: shop('off') };
   try {
-    for (const side of SIDES) {
-      await configureTracking(apps[side].baseUrl, sinkTargets(sink.origin, ['Http', 'SendEvent', 'DiscoverEvent']), [
-        'UserLoggedIn',
-        'LineItemAdded',
-        'LineItemUpdated',
-        'OrderSubmitted',
-      ]);
-    }
-
-    progress(`capture overhead: making ${LOADS_PER_APP * CARTS_PER_LOAD} carts in each app`);
-    const carts = { on: await Carts.make(apps.on, LOADS_PER_APP), off: await Carts.make(apps.off, LOADS_PER_APP) };
+    const carts = await twinsWithCarts('capture overhead', apps, sink.origin, LOADS_PER_APP);
 
     progress('capture overhead: warming up both apps');
     for (let run = 0; run < WARM_UP_ROUNDS; run++) {

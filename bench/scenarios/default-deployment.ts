@@ -1,14 +1,13 @@
-import { CARTS_PER_LOAD, cartLinesUrl, Carts, fixedConcurrency, LINE, LoadedShop, signed } from '../lib/cart-load';
+import { CARTS_PER_LOAD, cartLinesUrl, fixedConcurrency, LINE, LoadedShop, signed, TWIN_TARGETS, twinsWithCarts } from '../lib/cart-load';
 import { pacedLoad } from '../lib/paced-load';
 import { progress, ScenarioResult } from '../lib/report';
-import { configureTracking, REDIS_URL, shopSetup, sinkTargets, startTwinShops } from '../lib/shop';
+import { REDIS_URL, shopSetup, startTwinShops } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
 import { median, percentile, round } from '../lib/stats';
 import { deleteQueueKeys } from '../../test/support/redis';
 
-const TARGETS = ['Http', 'SendEvent', 'DiscoverEvent'];
 /** Each line added is one LineItemAdded event, delivered to every target. */
-const DELIVERIES_PER_REQUEST = TARGETS.length;
+const DELIVERIES_PER_REQUEST = TWIN_TARGETS.length;
 const WARM_UP_ROUNDS = 2;
 const WARM_UP_SECONDS = 8;
 const ROUNDS = 4;
@@ -64,16 +63,7 @@ export async function defaultDeployment(sink: Sink): Promise<ScenarioResult> {
     return { ...result, deliveredAfterMs: Math.max(0, (await sink.stats()).lastAt - stoppedAt) };
   };
   try {
-    for (const side of SIDES) {
-      await configureTracking(apps[side].baseUrl, sinkTargets(sink.origin, TARGETS), [
-        'UserLoggedIn',
-        'LineItemAdded',
-        'LineItemUpdated',
-        'OrderSubmitted',
-      ]);
-    }
-    progress(`default deployment: making ${LOADS_PER_APP * CARTS_PER_LOAD} carts in each app`);
-    const carts = { on: await Carts.make(apps.on, LOADS_PER_APP), off: await Carts.make(apps.off, LOADS_PER_APP) };
+    const carts = await twinsWithCarts('default deployment', apps, sink.origin, LOADS_PER_APP);
     await settled(sink);
 
     const slice = (side: Side) =>

@@ -7,13 +7,12 @@ import {
   DeliveryLogService,
   TrackingEventEntity,
   TrackingEventPublisher,
-  TrackingEventsService,
 } from '../../src';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { DeliveryLogWriter } from '../../src/operations/delivery-log/delivery-log.writer';
 import { IntakeProcessor, RoutingTable } from '../../src/routing';
 import { deleteQueueKeys, uniqueQueuePrefix } from '../support/redis';
-import { startTestHost, TestHost } from '../support/test-host';
+import { startApiAndWorkerHosts, TestHost } from '../support/test-host';
 import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
 import { waitFor } from '../support/wait-for';
 
@@ -35,14 +34,7 @@ describe.each(TEST_DATABASES)('A worker that missed a change notice ($name)', (d
   beforeAll(async () => {
     instance = await database.create();
     receiver = await startLoopbackReceiver();
-    api = await startTestHost(instance, { queuePrefix, workers: false });
-    worker = await startTestHost(instance, { queuePrefix, adminApi: false });
-    await api.app
-      .get(DeliveryConfigsService)
-      .create({ ID: 'webhook', Name: 'Webhook', DeliveryTargets: { Http: { Endpoint: `${receiver.origin}/in`, Secret: 's' } } });
-    await api.app
-      .get(TrackingEventsService)
-      .create({ ID: 'adds', EventType: 'LineItemAdded', ClientID: 'storefront', Name: 'Adds', DeliveryConfigID: 'webhook' });
+    ({ api, worker } = await startApiAndWorkerHosts(instance, queuePrefix, receiver.origin));
     // The worker routes and delivers an event: its snapshot now holds the configuration as it was set up.
     await api.app.get(TrackingEventPublisher).publish('LineItemAdded', { OrderID: 'o-warm', LineItem: line('o-warm') });
     await waitFor('the first delivery', () => receiver.received.length === 1);

@@ -1,9 +1,9 @@
-import { DeliveryConfigsService, IdentityStitcher, TrackingEventPublisher, TrackingEventsService } from '../../src';
+import { DeliveryConfigsService, IdentityStitcher, TrackingEventPublisher } from '../../src';
 import { CaptureStream } from '../../src/capture/stream';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import Redis from 'ioredis';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
-import { startTestHost, TestHost } from '../support/test-host';
+import { startApiAndWorkerHosts, startTestHost, TestHost } from '../support/test-host';
 import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
 import { waitFor } from '../support/wait-for';
 
@@ -21,14 +21,7 @@ describe.each(TEST_DATABASES)('Configuration shared by an API process and a work
   beforeAll(async () => {
     instance = await database.create();
     receiver = await startLoopbackReceiver();
-    api = await startTestHost(instance, { queuePrefix, workers: false });
-    worker = await startTestHost(instance, { queuePrefix, adminApi: false });
-    await api.app
-      .get(DeliveryConfigsService)
-      .create({ ID: 'webhook', Name: 'Webhook', DeliveryTargets: { Http: { Endpoint: `${receiver.origin}/in`, Secret: 's' } } });
-    await api.app
-      .get(TrackingEventsService)
-      .create({ ID: 'adds', EventType: 'LineItemAdded', ClientID: 'storefront', Name: 'Adds', DeliveryConfigID: 'webhook' });
+    ({ api, worker } = await startApiAndWorkerHosts(instance, queuePrefix, receiver.origin));
   });
 
   afterAll(async () => {

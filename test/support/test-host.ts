@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { databaseOptions } from '../../sample-app/database/database-options';
 import {
   CommerceDataProvider,
+  DeliveryConfigsService,
   INTAKE_QUEUE,
   LineItemSnapshot,
   TrackEvent,
@@ -14,6 +15,7 @@ import {
   TrackingEventsModule,
   TrackingEventsModuleExtras,
   TrackingEventsModuleOptions,
+  TrackingEventsService,
 } from '../../src';
 import { CaptureStream } from '../../src/capture/stream';
 import { DeclaredTarget, DELIVERY_TARGET_CLASSES } from '../../src/delivery-targets/delivery-target.registry';
@@ -187,4 +189,24 @@ export async function startTestHost(
       await app.close();
     },
   };
+}
+
+/**
+ * An API process (admin API and capture, no workers) and a worker process on one database and one
+ * Redis prefix, with LineItemAdded (`adds`) sent to an Http target (`webhook`) at the receiver.
+ */
+export async function startApiAndWorkerHosts(
+  database: TestDatabaseInstance,
+  queuePrefix: string,
+  receiverOrigin: string,
+): Promise<{ api: TestHost; worker: TestHost }> {
+  const api = await startTestHost(database, { queuePrefix, workers: false });
+  const worker = await startTestHost(database, { queuePrefix, adminApi: false });
+  await api.app
+    .get(DeliveryConfigsService)
+    .create({ ID: 'webhook', Name: 'Webhook', DeliveryTargets: { Http: { Endpoint: `${receiverOrigin}/in`, Secret: 's' } } });
+  await api.app
+    .get(TrackingEventsService)
+    .create({ ID: 'adds', EventType: 'LineItemAdded', ClientID: 'storefront', Name: 'Adds', DeliveryConfigID: 'webhook' });
+  return { api, worker };
 }
