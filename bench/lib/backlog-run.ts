@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { captureStreamKey } from '../../src/capture/stream/capture-stream';
-import { libraryKeyPrefix } from '../../src/redis/library-redis';
+import { redisKeyLayout } from '../../src/options/redis-key-layout';
 import { targetQueueName } from '../../src/queues/queue-names';
 import { deleteQueueKeys } from '../../test/support/redis';
 import { waitFor } from '../../test/support/wait-for';
@@ -180,7 +180,7 @@ export async function pluginRoutedBacklogRun(
 async function captureStreamEmptied(queuePrefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
-    const key = captureStreamKey(libraryKeyPrefix(queuePrefix));
+    const key = captureStreamKey(redisKeyLayout(queuePrefix, false).libraryKeyPrefix);
     // Polled often: the time it took is the routing rate's measure.
     await waitFor('the capture stream to be routed', async () => (await redis.xlen(key)) === 0, 120_000, 10);
   } finally {

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { v7 as timeOrderedUuid } from 'uuid';
 import type { CapturedEvent } from '../../src';
 import { CAPTURED_EVENT_FIELD, captureStreamKey, MAX_EVENTS_PER_ENTRY } from '../../src/capture/stream/capture-stream';
-import { libraryKeyPrefix } from '../../src/redis/library-redis';
+import { redisKeyLayout } from '../../src/options/redis-key-layout';
 import type { BuyerOrders } from './shop';
 import { REDIS_URL } from './shop';
 
@@ -27,7 +27,7 @@ export function capturedEvents(count: number, orders: BuyerOrders): CapturedEven
 export async function appendCapturedEvents(queuePrefix: string, events: CapturedEvent[]): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
-    const key = captureStreamKey(libraryKeyPrefix(queuePrefix));
+    const key = captureStreamKey(redisKeyLayout(queuePrefix, false).libraryKeyPrefix);
     for (let start = 0; start < events.length; start += MAX_EVENTS_PER_ENTRY) {
       const fields = events.slice(start, start + MAX_EVENTS_PER_ENTRY).flatMap((event) => [CAPTURED_EVENT_FIELD, JSON.stringify(event)]);
       await redis.xadd(key, '*', ...fields);

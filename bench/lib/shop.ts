@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import { Auth, Cart, Configuration, DeliveryConfigurations, Tokens, TrackingEvents } from 'ordercloud-javascript-sdk';
 import type { LineItemSnapshot } from '../../src';
 import { captureStreamKey } from '../../src/capture/stream/capture-stream';
-import { libraryKeyPrefix } from '../../src/redis/library-redis';
+import { redisKeyLayout } from '../../src/options/redis-key-layout';
 import { deleteQueueKeys } from '../../test/support/redis';
 import { SampleProcess, startSampleProcess } from '../../test/support/sample-process';
 import { BenchProcess, startBenchScript, workerNodeOptions } from './processes';
@@ -62,7 +62,7 @@ export async function startTwinShops<Name extends string>(setups: Record<Name, S
 
 /** How many entries the capture stream of a queue prefix holds (each holds one or more events). */
 export function captureStreamLength(queuePrefix: string): Promise<number> {
-  return withRedis((redis) => redis.xlen(captureStreamKey(libraryKeyPrefix(queuePrefix))));
+  return withRedis((redis) => redis.xlen(captureStreamKey(redisKeyLayout(queuePrefix, false).libraryKeyPrefix)));
 }
 
 /** The sink's URLs for each built-in target. */
@@ -171,7 +171,7 @@ async function newDeliveryShop(name: string, targets: Record<string, unknown>, s
 }
 
 async function clearCaptureStream(queuePrefix: string): Promise<void> {
-  await withRedis((redis) => redis.del(captureStreamKey(libraryKeyPrefix(queuePrefix))));
+  await withRedis((redis) => redis.del(captureStreamKey(redisKeyLayout(queuePrefix, false).libraryKeyPrefix)));
 }
 
 async function withRedis<T>(work: (redis: Redis) => Promise<T>): Promise<T> {

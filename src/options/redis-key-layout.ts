@@ -22,10 +22,10 @@ export interface RedisKeyLayout {
 }
 
 export function redisKeyLayout(queuePrefix: string, cluster: boolean): RedisKeyLayout {
-  if (!cluster) return { queuePrefix, libraryKeyPrefix: `${queuePrefix}:tracking-events`, queueName: (name) => name };
-  const ownTag = keepsOneSlot(`${queuePrefix}:`);
-  const layout: RedisKeyLayout = ownTag
-    ? { queuePrefix, libraryKeyPrefix: `${queuePrefix}:tracking-events`, queueName: (name) => name }
+  const untagged: RedisKeyLayout = { queuePrefix, libraryKeyPrefix: `${queuePrefix}:tracking-events`, queueName: (name) => name };
+  if (!cluster) return untagged;
+  const layout: RedisKeyLayout = keepsOneSlot(`${queuePrefix}:`)
+    ? untagged
     : { queuePrefix, libraryKeyPrefix: `${queuePrefix}:${LIBRARY_KEYS_TAG}`, queueName: (name) => `{${name}}` };
   // Queue names hold no braces: one queue's check stands for all.
   for (const start of [`${queuePrefix}:${layout.queueName('tracking-events-intake')}:`, `${layout.libraryKeyPrefix}:`]) {

@@ -6,7 +6,7 @@ import { DELIVERY_TARGET_CLASSES, DeclaredTarget } from '../delivery-targets/del
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import type { DeliveryBatchJobData, DeliveryJobData } from '../messages/delivery-job';
-import { removalOptions } from './intake-queue';
+import { removalOptions } from './job-removal';
 import { targetQueueName } from './queue-names';
 
 /**

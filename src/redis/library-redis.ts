@@ -7,11 +7,6 @@ import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import { openRedis, type RedisClient } from './redis-clients';
 import { closeRedisConnection } from './redis-connection';
 
-/** Prefix of the library's own keys on a single Redis, beside its queues' keys (`<queuePrefix>:tracking-events`). */
-export function libraryKeyPrefix(queuePrefix: string): string {
-  return `${queuePrefix}:tracking-events`;
-}
-
 /**
  * The library's own Redis connection for what is not a queue (configuration change notices, circuit
  * breaker state), opened on first use. Its commands fail fast while Redis is away. On a Redis Cluster

@@ -1,6 +1,5 @@
 import type { RedisSettings } from '../options/redis-option';
-import { isCluster, mastersOf, openRedis, type RedisClient } from './redis-clients';
-import { describeRedisSettings } from './redis-clients';
+import { describeRedisSettings, isCluster, mastersOf, openRedis, type RedisClient } from './redis-clients';
 import { RedisUnavailableError } from './redis-unavailable.error';
 
 /**
