@@ -10,6 +10,7 @@ import { IntakeProcessor } from '../routing/intake.processor';
 import { RoutingChangeBus } from '../routing/routing-change-bus';
 import { LibraryRedis } from '../redis/library-redis';
 import { settleConnecting } from '../redis/redis-connection';
+import { isTransientRedisError } from '../redis/transient-redis-error';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import type { DeliveryJobData, TargetJobData } from '../messages/delivery-job';
@@ -113,7 +114,11 @@ export class PipelineWorkers implements OnApplicationBootstrap, BeforeApplicatio
       if (final) this.logger.error(`${what} failed for good: ${error.message}`);
       else this.logger.warn(`${what} failed, will retry: ${error.message}`);
     });
-    worker.on('error', (error) => this.logger.error(`${queueName} worker: ${error.message}`));
+    worker.on('error', (error) => {
+      // A failover or a dropped connection is recovered by the client; only the rest needs an operator.
+      if (isTransientRedisError(error)) this.logger.warn(`${queueName} worker: ${error.message}`);
+      else this.logger.error(`${queueName} worker: ${error.message}`);
+    });
     fetching?.attach(worker);
     this.workers.push(worker);
     void worker.run();
