@@ -112,7 +112,17 @@ export {
   InvalidDeliveryConfigIdError,
   TrackingEventsService,
 } from './admin-api';
-export type { DeliveryConfig, TrackingEvent } from './admin-api';
+export type {
+  DeliveryConfig,
+  DeliveryStats,
+  DeliveryStatsBucket,
+  DeliveryStatsCircuit,
+  DeliveryTargetStats,
+  LatencyPercentiles,
+  PipelineStats,
+  QueueDepthStats,
+  TrackingEvent,
+} from './admin-api';
 
 export * from './entities';
 export * from './migrations';

@@ -8,6 +8,8 @@ import {
   DeadLettersController,
   DeliveryAttemptsController,
   DeliveryCircuitsController,
+  DeliveryStatsController,
+  DeliveryStatsService,
   DeliveryConfigsController,
   DeliveryConfigsService,
   RequestBodyErrorsInstaller,
@@ -73,6 +75,7 @@ const ADMIN_API_CONTROLLERS = [
   DeadLettersController,
   DeliveryAttemptsController,
   DeliveryCircuitsController,
+  DeliveryStatsController,
 ];
 
 /** Holds the host's options, validated at boot, for every part of the library. */
@@ -234,7 +237,7 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       ...services,
       AdminApiGuard,
       OrderCloudExceptionFilter,
-      ...(extras.adminApi ? [RequestBodyErrorsInstaller] : []),
+      ...(extras.adminApi ? [RequestBodyErrorsInstaller, DeliveryStatsService] : []),
     ],
     exports: [entities, ...services, RequestContext],
   };

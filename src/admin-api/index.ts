@@ -2,6 +2,7 @@ export * from './auth';
 export * from './dead-letters/dead-letters.controller';
 export * from './delivery-attempts/delivery-attempts.controller';
 export * from './delivery-circuits/delivery-circuits.controller';
+export * from './delivery-stats';
 export * from './delivery-configs';
 export * from './tracking-events';
 export * from './request-body-errors.installer';

@@ -97,11 +97,16 @@ export class DeliveryProcessor {
   process(job: Job<TargetJobData>, token: string | undefined, cancel?: AbortSignal): Promise<BatchOutcome | DeliveryOutcome> {
     const routedSince = routedConfigurationSince(job.timestamp, Date.now());
     return isDeliveryBatch(job.data)
-      ? this.processBatch(job.data, routedSince, cancel)
+      ? this.processBatch(job.data, String(job.id), routedSince, cancel)
       : this.processOwnJob(job as Job<DeliveryJobData>, routedSince, token, cancel);
   }
 
-  private async processBatch(batch: DeliveryBatchJobData, routedSince: number, cancel: AbortSignal | undefined): Promise<BatchOutcome> {
+  private async processBatch(
+    batch: DeliveryBatchJobData,
+    jobId: string,
+    routedSince: number,
+    cancel: AbortSignal | undefined,
+  ): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { delivered: 0, skipped: 0, retrying: 0, failed: 0, paused: 0 };
     if (batch.deliveries.length === 0) return outcome;
     const lane = this.laneOf(batch.deliveries[0].targetType);
@@ -123,11 +128,11 @@ export class DeliveryProcessor {
           const handler = this.registry.get(batch.deliveries[0].targetType);
           if (handler?.deliverBatch && routing instanceof RoutingSnapshot) {
             this.targetClients.retainConfigured(routing);
-            (await this.firstAttemptsTogether(batch.deliveries, handler, lane, deadlines, routing)).forEach(settle);
+            (await this.firstAttemptsTogether(batch.deliveries, jobId, handler, lane, deadlines, routing)).forEach(settle);
           } else {
             await Promise.all(
               batch.deliveries.map((delivery) =>
-                lane.attempts.runExclusive(async () => settle(await this.firstAttempt(delivery, lane.policy, deadlines, routing))),
+                lane.attempts.runExclusive(async () => settle(await this.firstAttempt(delivery, jobId, lane.policy, deadlines, routing))),
               ),
             );
           }
@@ -143,14 +148,17 @@ export class DeliveryProcessor {
 
   private firstAttempt(
     delivery: DeliveryJobData,
+    jobId: string,
     policy: ResolvedDeliveryPolicy,
     deadlines: AttemptDeadlines,
     routing: RoutingRead,
   ): Promise<AttemptResult> {
-    const paused = this.pausedFirstAttempt(delivery, policy);
+    const paused = this.pausedFirstAttempt(delivery, jobId, policy);
     if (paused) return Promise.resolve(paused);
     const span = attemptSpanOf(delivery, 1);
-    return this.settleFirstAttempt(delivery, policy, Date.now(), span, () => this.attempt(delivery, 1, deadlines.signal(), routing, span));
+    return this.settleFirstAttempt(delivery, jobId, policy, Date.now(), span, () =>
+      this.attempt(delivery, 1, deadlines.signal(), routing, span),
+    );
   }
 
   /**
@@ -159,6 +167,7 @@ export class DeliveryProcessor {
    */
   private async firstAttemptsTogether(
     deliveries: DeliveryJobData[],
+    jobId: string,
     handler: DeliveryTargetHandler<object, unknown>,
     lane: Lane,
     deadlines: AttemptDeadlines,
@@ -167,7 +176,7 @@ export class DeliveryProcessor {
     const results: Promise<AttemptResult>[] = [];
     const byConfig = new Map<string, Array<{ delivery: DeliveryJobData; target: ResolvedTarget; span: AttemptSpan }>>();
     for (const delivery of deliveries) {
-      const paused = this.pausedFirstAttempt(delivery, lane.policy);
+      const paused = this.pausedFirstAttempt(delivery, jobId, lane.policy);
       if (paused) {
         results.push(Promise.resolve(paused));
         continue;
@@ -177,11 +186,11 @@ export class DeliveryProcessor {
       try {
         target = this.resolveTarget(delivery, routing);
       } catch (error) {
-        results.push(this.settleFirstAttempt(delivery, lane.policy, Date.now(), span, () => Promise.reject(error)));
+        results.push(this.settleFirstAttempt(delivery, jobId, lane.policy, Date.now(), span, () => Promise.reject(error)));
         continue;
       }
       if ('status' in target) {
-        results.push(this.settleFirstAttempt(delivery, lane.policy, Date.now(), span, async () => target));
+        results.push(this.settleFirstAttempt(delivery, jobId, lane.policy, Date.now(), span, async () => target));
         continue;
       }
       const group = byConfig.get(delivery.deliveryConfigId);
@@ -201,7 +210,7 @@ export class DeliveryProcessor {
       );
       group.forEach(({ delivery, span }, index) =>
         results.push(
-          this.settleFirstAttempt(delivery, lane.policy, startedAt, span, async () => {
+          this.settleFirstAttempt(delivery, jobId, lane.policy, startedAt, span, async () => {
             const result = (await call)[index];
             if (result === undefined)
               throw new Error(`Delivery target ${delivery.targetType} answered fewer results than it was given requests`);
@@ -215,16 +224,17 @@ export class DeliveryProcessor {
   }
 
   /** A first attempt held back by the circuit breaker: a job of its own waits for the pause to end. */
-  private pausedFirstAttempt(delivery: DeliveryJobData, policy: ResolvedDeliveryPolicy): AttemptResult | undefined {
+  private pausedFirstAttempt(delivery: DeliveryJobData, jobId: string, policy: ResolvedDeliveryPolicy): AttemptResult | undefined {
     const pausedUntil = this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
     if (pausedUntil === undefined) return undefined;
-    this.logPaused(delivery, 1, pausedUntil);
+    this.logPaused(delivery, 1, jobId, pausedUntil);
     return { result: 'paused', ownJob: { delivery, delayMs: pauseDelay(pausedUntil), attemptsLeft: policy.attempts } };
   }
 
   /** Records a first attempt's outcome; a failed one gets a job of its own for its retries, or a dead letter. */
   private async settleFirstAttempt(
     delivery: DeliveryJobData,
+    jobId: string,
     policy: ResolvedDeliveryPolicy,
     startedAt: number,
     span: AttemptSpan,
@@ -233,10 +243,10 @@ export class DeliveryProcessor {
     try {
       const outcome = await attempt();
       span.end({ outcome: outcome.status });
-      return { result: (await this.recordOutcome(delivery, 1, startedAt, outcome)).status };
+      return { result: (await this.recordOutcome(delivery, 1, jobId, startedAt, outcome)).status };
     } catch (error) {
       span.end({ outcome: 'failed', error });
-      const failure = await this.recordFailure(delivery, 1, startedAt, error, policy.attempts <= 1);
+      const failure = await this.recordFailure(delivery, 1, jobId, startedAt, error, policy.attempts <= 1);
       if (failure.final) return { result: 'failed' };
       return {
         result: 'retrying',
@@ -262,7 +272,7 @@ export class DeliveryProcessor {
     await this.circuitBreaker.refresh();
     const pausedUntil = this.circuitBreaker.pausedUntil(delivery.deliveryConfigId, delivery.targetType);
     if (pausedUntil !== undefined) {
-      this.logPaused(delivery, attempt, pausedUntil);
+      this.logPaused(delivery, attempt, String(job.id), pausedUntil);
       await job.log(`Paused by the circuit breaker until ${new Date(pausedUntil).toISOString()}`);
       await job.moveToDelayed(Date.now() + pauseDelay(pausedUntil), token);
       throw new DelayedError();
@@ -275,10 +285,17 @@ export class DeliveryProcessor {
         const routing = await this.readRoutingFor([delivery], routedSince);
         const outcome = await this.attempt(delivery, attempt, deadlines.signal(), routing, span);
         span.end({ outcome: outcome.status });
-        return await this.recordOutcome(delivery, attempt, startedAt, outcome);
+        return await this.recordOutcome(delivery, attempt, String(job.id), startedAt, outcome);
       } catch (error) {
         span.end({ outcome: 'failed', error });
-        const failure = await this.recordFailure(delivery, attempt, startedAt, error, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+        const failure = await this.recordFailure(
+          delivery,
+          attempt,
+          String(job.id),
+          startedAt,
+          error,
+          job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        );
         if (failure.final) throw new UnrecoverableError(failure.detail);
         await job.updateData({ ...delivery, failedAttempts: failure.failedAttempts });
         throw error instanceof Error ? error : new Error(failure.detail);
@@ -292,14 +309,15 @@ export class DeliveryProcessor {
   private async recordOutcome(
     delivery: DeliveryJobData,
     attempt: number,
+    jobId: string,
     startedAt: number,
     outcome: DeliveryOutcome,
   ): Promise<DeliveryOutcome> {
     if (outcome.status === 'delivered') {
       this.circuitBreaker.recordSuccess(delivery.deliveryConfigId, delivery.targetType);
-      this.log(delivery, attempt, 'Delivered', startedAt, { httpStatus: outcome.httpStatus });
+      this.log(delivery, attempt, jobId, 'Delivered', startedAt, { httpStatus: outcome.httpStatus });
     } else {
-      this.log(delivery, attempt, 'Skipped', startedAt, { detail: outcome.reason });
+      this.log(delivery, attempt, jobId, 'Skipped', startedAt, { detail: outcome.reason });
     }
     if (delivery.replay) await this.deadLetters.resolve(delivery.deliveryId);
     return outcome;
@@ -369,7 +387,14 @@ export class DeliveryProcessor {
    * Records a failed attempt: the circuit breaker's count, the delivery log, and for an answer no
    * retry changes, or the last attempt, a dead letter.
    */
-  private async recordFailure(delivery: DeliveryJobData, attempt: number, startedAt: number, error: unknown, lastAttempt: boolean) {
+  private async recordFailure(
+    delivery: DeliveryJobData,
+    attempt: number,
+    jobId: string,
+    startedAt: number,
+    error: unknown,
+    lastAttempt: boolean,
+  ) {
     // A host target's refused connection fails for good too, whatever the target made of it.
     const failure = error instanceof DeliveryFailedError ? error : refusedDelivery(error, `${delivery.targetType} delivery`);
     const retryable = failure ? failure.retryable : true;
@@ -388,7 +413,7 @@ export class DeliveryProcessor {
     };
     const failedAttempts = [...(delivery.failedAttempts ?? []), outcome];
     const final = !retryable || lastAttempt;
-    this.log(delivery, attempt, final ? 'Failed' : 'Retrying', startedAt, { httpStatus: failure?.httpStatus, detail });
+    this.log(delivery, attempt, jobId, final ? 'Failed' : 'Retrying', startedAt, { httpStatus: failure?.httpStatus, detail });
     if (final) {
       try {
         await this.deadLetters.store(delivery, failedAttempts, detail);
@@ -438,8 +463,8 @@ export class DeliveryProcessor {
     return lane;
   }
 
-  private logPaused(delivery: DeliveryJobData, attempt: number, pausedUntil: number): void {
-    this.log(delivery, attempt, 'Paused', Date.now(), {
+  private logPaused(delivery: DeliveryJobData, attempt: number, jobId: string, pausedUntil: number): void {
+    this.log(delivery, attempt, jobId, 'Paused', Date.now(), {
       detail: `target paused by the circuit breaker until ${new Date(pausedUntil).toISOString()}`,
     });
   }
@@ -447,6 +472,7 @@ export class DeliveryProcessor {
   private log(
     delivery: DeliveryJobData,
     attempt: number,
+    jobId: string,
     outcome: AttemptOutcome,
     startedAt: number,
     extra: { httpStatus?: number; detail?: string },
@@ -459,6 +485,8 @@ export class DeliveryProcessor {
         httpStatus: extra.httpStatus,
       });
     }
+    const endedAt = Date.now();
+    const occurredAt = Date.parse(delivery.message.OccurredAt) || undefined;
     this.deliveryLog.record({
       // Time-ordered, so that its primary key index grows at one end: random keys make each insert
       // touch a random page of it.
@@ -468,21 +496,25 @@ export class DeliveryProcessor {
       eventType: delivery.message.EventType,
       orderId: orderIdOf(delivery.message),
       userId: delivery.message.Payload.UserContext.ID,
+      anonymousId: delivery.message.Payload.UserContext.AnonymousId,
       trackingEventId: delivery.trackingEventId,
       deliveryConfigId: delivery.deliveryConfigId,
       targetType: delivery.targetType,
       attempt,
       outcome,
       httpStatus: extra.httpStatus ?? null,
-      durationMs: Date.now() - startedAt,
+      durationMs: endedAt - startedAt,
       detail: extra.detail ? extra.detail.slice(0, 500) : null,
       attemptedAt: new Date(startedAt),
+      occurredAt: occurredAt ? new Date(occurredAt) : null,
+      latencyMs: outcome === 'Delivered' && occurredAt ? Math.max(0, endedAt - occurredAt) : null,
+      jobId,
     });
     if (outcome !== 'Paused') {
       this.metrics.attemptEnded(
         delivery.targetType,
         outcome.toLowerCase() as MeasuredAttemptOutcome,
-        Date.now() - startedAt,
+        endedAt - startedAt,
         delivery.message.OccurredAt,
       );
     }

@@ -35,6 +35,7 @@ describe.each(TEST_DATABASES)('Migrations ($name)', (database) => {
       'CreateTrackingEventsTables1764201600000',
       'CreateIdentityLinks1764288000000',
       'CreateReliabilityTables1764374400000',
+      'AddDeliveryAttemptContext1764460800000',
     ]);
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
@@ -62,12 +63,13 @@ describe.each(TEST_DATABASES)('Migrations ($name)', (database) => {
     };
     expect(await tableNames()).toEqual(['oc_delivery_configs', 'oc_identity_links', 'oc_tracking_events']);
     await dataSource.undoLastMigration();
+    await dataSource.undoLastMigration();
     expect(await tableNames()).toEqual(['oc_delivery_configs', 'oc_identity_links', 'oc_tracking_events']);
     await dataSource.undoLastMigration();
     expect(await tableNames()).toEqual(['oc_delivery_configs', 'oc_tracking_events']);
     await dataSource.undoLastMigration();
     expect(await tableNames()).toEqual([]);
-    expect(await dataSource.runMigrations()).toHaveLength(3);
+    expect(await dataSource.runMigrations()).toHaveLength(4);
     expect(await dataSource.showMigrations()).toBe(false);
   });
 });

@@ -62,6 +62,7 @@ describe('the OpenAPI document of the admin API', () => {
         'DELETE /integrations/deadletters/{id}',
         'GET /integrations/deliveryattempts',
         'GET /integrations/deliverycircuits',
+        'GET /integrations/deliverystats',
         'DELETE /integrations/deliverycircuits/{deliveryConfigId}/{targetType}',
       ].sort(),
     );

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { findListPage, ListDefinition, ListPage } from '../../common/list';
-import { TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
+import type { TrackingEventsSettings } from '../../options';
+import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
+import { targetQueueName } from '../../queues/queue-names';
 import { ApiProperty } from '../../common/openapi';
 import { ATTEMPT_OUTCOMES, AttemptOutcome, DeliveryAttemptEntity } from './delivery-attempt.entity';
 
@@ -27,6 +29,14 @@ export class DeliveryAttempt {
 
   @ApiProperty({ type: 'string', nullable: true, example: 'buyer-42' })
   UserID: string | null;
+
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: "The anonymous shopper's ID (the browser beacon ID), when the event has one.",
+    example: null,
+  })
+  AnonymousID: string | null;
 
   @ApiProperty({ example: 'storefront-order-submitted' })
   TrackingEventID: string;
@@ -54,6 +64,34 @@ export class DeliveryAttempt {
 
   @ApiProperty({ format: 'date-time', example: '2026-11-27T10:15:00.000Z' })
   AttemptedAt: string;
+
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: "The event's `OccurredAt`.",
+    example: '2026-11-27T10:14:59.950Z',
+  })
+  OccurredAt: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: "From the event's `OccurredAt` to the target's acknowledgement; set on delivered attempts.",
+    example: 134,
+  })
+  LatencyMs: number | null;
+
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: "The BullMQ job that made the attempt: a batch of first attempts, or the delivery's own job (its ID is the DeliveryID).",
+    example: 'Zt5vN1pQ8rS2uW4yA6cE0g',
+  })
+  JobID: string | null;
+
+  @ApiProperty({ description: "The target type's BullMQ queue, where JobID is found.", example: 'tracking-events-target-discover-event' })
+  QueueName: string;
 }
 
 export const DELIVERY_ATTEMPT_LIST: ListDefinition = {
@@ -64,6 +102,7 @@ export const DELIVERY_ATTEMPT_LIST: ListDefinition = {
     EventType: { property: 'eventType', type: 'string', sortable: true },
     OrderID: { property: 'orderId', type: 'string', searchable: true },
     UserID: { property: 'userId', type: 'string', searchable: true },
+    AnonymousID: { property: 'anonymousId', type: 'string', searchable: true },
     TrackingEventID: { property: 'trackingEventId', type: 'string' },
     DeliveryConfigID: { property: 'deliveryConfigId', type: 'string', sortable: true },
     TargetType: { property: 'targetType', type: 'string', sortable: true },
@@ -71,6 +110,9 @@ export const DELIVERY_ATTEMPT_LIST: ListDefinition = {
     Outcome: { property: 'outcome', type: 'string', sortable: true },
     HttpStatus: { property: 'httpStatus', type: 'number' },
     AttemptedAt: { property: 'attemptedAt', type: 'date', sortable: true },
+    OccurredAt: { property: 'occurredAt', type: 'date', sortable: true },
+    LatencyMs: { property: 'latencyMs', type: 'number', sortable: true },
+    JobID: { property: 'jobId', type: 'string' },
   },
   defaultSort: [{ field: 'AttemptedAt', descending: true }],
 };
@@ -78,34 +120,43 @@ export const DELIVERY_ATTEMPT_LIST: ListDefinition = {
 /** The delivery log, for "did order X reach Discover, and when?". @publicApi */
 @Injectable()
 export class DeliveryLogService {
-  constructor(@Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TRACKING_EVENTS_SETTINGS) private readonly settings: TrackingEventsSettings,
+  ) {}
 
   list(query: Record<string, unknown>): Promise<ListPage<DeliveryAttempt>> {
     return findListPage(
       this.dataSource.getRepository(DeliveryAttemptEntity).createQueryBuilder('attempt'),
       query,
       DELIVERY_ATTEMPT_LIST,
-      toModel,
+      (entry) => this.toModel(entry),
     );
   }
-}
 
-function toModel(entry: DeliveryAttemptEntity): DeliveryAttempt {
-  return {
-    ID: entry.id,
-    DeliveryID: entry.deliveryId,
-    EventID: entry.eventId,
-    EventType: entry.eventType,
-    OrderID: entry.orderId,
-    UserID: entry.userId,
-    TrackingEventID: entry.trackingEventId,
-    DeliveryConfigID: entry.deliveryConfigId,
-    TargetType: entry.targetType,
-    Attempt: entry.attempt,
-    Outcome: entry.outcome,
-    HttpStatus: entry.httpStatus,
-    DurationMs: entry.durationMs,
-    Detail: entry.detail,
-    AttemptedAt: entry.attemptedAt.toISOString(),
-  };
+  private toModel(entry: DeliveryAttemptEntity): DeliveryAttempt {
+    return {
+      ID: entry.id,
+      DeliveryID: entry.deliveryId,
+      EventID: entry.eventId,
+      EventType: entry.eventType,
+      OrderID: entry.orderId,
+      UserID: entry.userId,
+      AnonymousID: entry.anonymousId,
+      TrackingEventID: entry.trackingEventId,
+      DeliveryConfigID: entry.deliveryConfigId,
+      TargetType: entry.targetType,
+      Attempt: entry.attempt,
+      Outcome: entry.outcome,
+      HttpStatus: entry.httpStatus,
+      DurationMs: entry.durationMs,
+      Detail: entry.detail,
+      AttemptedAt: entry.attemptedAt.toISOString(),
+      OccurredAt: entry.occurredAt?.toISOString() ?? null,
+      LatencyMs: entry.latencyMs,
+      JobID: entry.jobId,
+      // The name in Redis (and in Bull Board), with its Redis Cluster hash tag if it has one.
+      QueueName: this.settings.keys.queueName(targetQueueName(entry.targetType)),
+    };
+  }
 }

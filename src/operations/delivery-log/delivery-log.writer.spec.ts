@@ -67,6 +67,7 @@ function attempt(n: number): DeliveryAttemptEntity {
     eventType: 'LineItemAdded',
     orderId: 'order-1',
     userId: null,
+    anonymousId: 'beacon-1',
     trackingEventId: 'tracked-adds',
     deliveryConfigId: 'config-1',
     targetType: 'Http',
@@ -76,5 +77,8 @@ function attempt(n: number): DeliveryAttemptEntity {
     durationMs: 3,
     detail: null,
     attemptedAt: new Date(),
+    occurredAt: new Date(Date.now() - 40),
+    latencyMs: 40,
+    jobId: 'batch-1',
   };
 }
