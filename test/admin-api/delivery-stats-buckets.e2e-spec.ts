@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { v7 as timeOrderedUuid } from 'uuid';
 import { databaseOptions } from '../../sample-app/database/database-options';
 import { DeliveryAttemptEntity, TRACKING_EVENTS_ENTITIES, TRACKING_EVENTS_MIGRATIONS } from '../../src';
 import { statsSpan } from '../../src/admin-api/delivery-stats/stats-window';
 import { comparedTimeBucketSql, SqlExpression, timeBucketSql } from '../../src/admin-api/delivery-stats/time-bucket-sql';
+import { deliveryAttemptRow } from '../../src/operations/delivery-log/delivery-attempt.fixtures';
 import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
 
 /** The delivery stats' time buckets in each database: rows on a bucket's edge, and a millisecond either side. */
@@ -22,29 +22,13 @@ describe.each(TEST_DATABASES)('Delivery stats time buckets ($name)', (database) 
       migrations: TRACKING_EVENTS_MIGRATIONS,
       migrationsRun: true,
     } as never).initialize();
-    await dataSource.getRepository(DeliveryAttemptEntity).insert(
-      times.map((time, index) => ({
-        id: timeOrderedUuid(),
-        deliveryId: `delivery-${index}`,
-        eventId: `event-${index}`,
-        eventType: 'LineItemAdded',
-        orderId: null,
-        userId: null,
-        anonymousId: null,
-        trackingEventId: 'adds',
-        deliveryConfigId: 'hook',
-        targetType: 'Http',
-        attempt: 1,
-        outcome: 'Delivered' as const,
-        httpStatus: 200,
-        durationMs: 1,
-        detail: null,
-        attemptedAt: new Date(time),
-        occurredAt: null,
-        latencyMs: null,
-        jobId: null,
-      })),
-    );
+    await dataSource
+      .getRepository(DeliveryAttemptEntity)
+      .insert(
+        times.map((time, index) =>
+          deliveryAttemptRow({ deliveryId: `delivery-${index}`, eventId: `event-${index}`, attemptedAt: new Date(time) }),
+        ),
+      );
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import {
   TrackingEventPublisher,
   TrackingEventsService,
 } from '../../src';
+import { deliveryAttemptRow } from '../../src/operations/delivery-log/delivery-attempt.fixtures';
 import { DeliveryLogWriter } from '../../src/operations/delivery-log/delivery-log.writer';
 import { RoutingTable } from '../../src/routing/routing-table';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
@@ -250,23 +251,16 @@ describe.each(TEST_DATABASES)('When deliveries fail ($name)', (database) => {
 
   it('prunes delivery log entries older than the retention window', async () => {
     const repository = host.app.get(DataSource).getRepository(DeliveryAttemptEntity);
-    const entry = (id: string, daysAgo: number) => ({
-      id,
-      deliveryId: 'd',
-      eventId: 'e',
-      eventType: 'LineItemAdded',
-      orderId: 'order-prune',
-      userId: null,
-      trackingEventId: 't',
-      deliveryConfigId: 'c',
-      targetType: 'Http',
-      attempt: 1,
-      outcome: 'Delivered' as const,
-      httpStatus: 200,
-      durationMs: 1,
-      detail: null,
-      attemptedAt: new Date(Date.now() - daysAgo * 24 * 3600 * 1000),
-    });
+    const entry = (id: string, daysAgo: number) =>
+      deliveryAttemptRow({
+        id,
+        deliveryId: 'd',
+        eventId: 'e',
+        orderId: 'order-prune',
+        trackingEventId: 't',
+        deliveryConfigId: 'c',
+        attemptedAt: new Date(Date.now() - daysAgo * 24 * 3600 * 1000),
+      });
     // More expired rows than one DELETE takes: pruning goes on until none is left.
     const expired = Array.from({ length: 12_001 }, (_, n) => entry(`00000000-0000-4000-9000-${String(n).padStart(12, '0')}`, 15));
     for (let start = 0; start < expired.length; start += 500) await repository.insert(expired.slice(start, start + 500));

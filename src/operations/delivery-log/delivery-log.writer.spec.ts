@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { v7 as timeOrderedUuid } from 'uuid';
 import type { TrackingEventsSettings } from '../../options';
 import { migratedSqliteDataSource } from '../../migrations/sqlite-data-source.fixtures';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
+import { deliveryAttemptRow } from './delivery-attempt.fixtures';
 import { DeliveryLogWriter } from './delivery-log.writer';
 
 describe('DeliveryLogWriter', () => {
@@ -60,25 +60,14 @@ describe('DeliveryLogWriter', () => {
 });
 
 function attempt(n: number): DeliveryAttemptEntity {
-  return {
-    id: timeOrderedUuid(),
+  return deliveryAttemptRow({
     deliveryId: `delivery-${n}`,
     eventId: `event-${n}`,
-    eventType: 'LineItemAdded',
     orderId: 'order-1',
-    userId: null,
     anonymousId: 'beacon-1',
-    trackingEventId: 'tracked-adds',
-    deliveryConfigId: 'config-1',
-    targetType: 'Http',
-    attempt: 1,
-    outcome: 'Delivered',
-    httpStatus: 200,
     durationMs: 3,
-    detail: null,
-    attemptedAt: new Date(),
     occurredAt: new Date(Date.now() - 40),
     latencyMs: 40,
     jobId: 'batch-1',
-  };
+  });
 }
