@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DeliveryConfigEntity } from '../../entities';
-import { CircuitBreaker, DeliveryCircuit } from '../../operations/circuit-breaker/circuit-breaker';
+import type { DeliveryCircuit } from '../../operations/circuit-breaker/circuit-breaker';
 import { DeliveryAttemptEntity } from '../../operations/delivery-log/delivery-attempt.entity';
 import { PipelineReadings } from '../../operations/pipeline-readings/pipeline-readings';
+import { LazyResource } from '../../common/lazy-resource';
 import { TRACKING_EVENTS_DATA_SOURCE } from '../../tracking-events.tokens';
 import type { DeliveryStats, DeliveryTargetStats, PipelineStats } from './delivery-stats.model';
 import { countLatency, latencyBucketSql, LatencyCounts, latencyPercentile } from './latency-histogram';
-import { StatsSpan, statsSpan, StatsWindowName } from './stats-window';
+import { STATS_WINDOW_NAMES, STATS_WINDOWS, StatsSpan, statsSpan, StatsWindowName } from './stats-window';
 import { timeBucketSql } from './time-bucket-sql';
 
 /** The pipeline's readings are this fresh at most: open dashboards poll every few seconds. */
@@ -31,11 +32,6 @@ interface WindowCounts {
   configs: Array<Pick<DeliveryConfigEntity, 'id' | 'name' | 'deliveryTargets'>>;
 }
 
-interface Cached<T> {
-  until: number;
-  value: Promise<T>;
-}
-
 /**
  * What reached each DeliveryConfig's targets over the last hour, day or week, from the delivery log,
  * beside the pipeline's state from Redis. One GROUP BY on the log's `attempted_at` index per window:
@@ -44,17 +40,22 @@ interface Cached<T> {
  */
 @Injectable()
 export class DeliveryStatsService {
-  private readonly counts = new Map<StatsWindowName, Cached<WindowCounts>>();
-  private pipeline?: Cached<{ stats: PipelineStats; circuits: DeliveryCircuit[] }>;
+  private readonly counts = new Map(
+    STATS_WINDOW_NAMES.map((window) => {
+      const { bucketMs } = STATS_WINDOWS[window];
+      const read = () => this.readWindowCounts(statsSpan(window, Date.now()));
+      return [window, new LazyResource(read, bucketMs / COUNTS_CACHE_BUCKET_FRACTION)];
+    }),
+  );
+  private readonly pipeline = new LazyResource(() => this.readPipelineState(), PIPELINE_CACHE_MS);
 
   constructor(
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly readings: PipelineReadings,
-    private readonly circuitBreaker: CircuitBreaker,
   ) {}
 
   async stats(window: StatsWindowName): Promise<DeliveryStats> {
-    const [counts, pipeline] = await Promise.all([this.windowCounts(window), this.pipelineState()]);
+    const [counts, pipeline] = await Promise.all([this.counts.get(window)!.get(), this.pipeline.get()]);
     const { span } = counts;
     return {
       Window: window,
@@ -64,18 +65,6 @@ export class DeliveryStatsService {
       Targets: targetStats(counts, pipeline.circuits),
       Pipeline: pipeline.stats,
     };
-  }
-
-  private windowCounts(window: StatsWindowName): Promise<WindowCounts> {
-    const now = Date.now();
-    const cached = this.counts.get(window);
-    if (cached && cached.until > now) return cached.value;
-    const span = statsSpan(window, now);
-    const value = this.readWindowCounts(span);
-    this.counts.set(window, { until: now + span.bucketMs / COUNTS_CACHE_BUCKET_FRACTION, value });
-    // A failed read is not kept: the next request tries again.
-    value.catch(() => this.counts.get(window)?.value === value && this.counts.delete(window));
-    return value;
   }
 
   private async readWindowCounts(span: StatsSpan): Promise<WindowCounts> {
@@ -106,21 +95,13 @@ export class DeliveryStatsService {
     return { span, groups, configs };
   }
 
-  private pipelineState(): Promise<{ stats: PipelineStats; circuits: DeliveryCircuit[] }> {
-    const now = Date.now();
-    if (this.pipeline && this.pipeline.until > now) return this.pipeline.value;
-    const value = this.readPipelineState();
-    this.pipeline = { until: now + PIPELINE_CACHE_MS, value };
-    return value;
-  }
-
   /** Each reading on its own: one that fails (Redis or the database away) is null, the others stand. */
   private async readPipelineState(): Promise<{ stats: PipelineStats; circuits: DeliveryCircuit[] }> {
     const [lag, outbox, queues, circuits] = await Promise.allSettled([
       this.readings.captureLagMs(),
       this.readings.outboxRows(),
       this.readings.queueDepths(),
-      this.circuitBreaker.list(),
+      this.readings.circuits(),
     ]);
     const valueOf = <T>(result: PromiseSettledResult<T>): T | null => (result.status === 'fulfilled' ? result.value : null);
     const openCircuits = valueOf(circuits);

@@ -8,7 +8,7 @@ import type { TrackingEventsSettings } from '../../options';
 import { TargetQueues } from '../../queues/target-queues';
 import { LibraryRedis } from '../../redis/library-redis';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
-import { CircuitBreaker } from '../circuit-breaker/circuit-breaker';
+import { CircuitBreaker, DeliveryCircuit } from '../circuit-breaker/circuit-breaker';
 import { DeadLetterEntity } from '../dead-letters/dead-letter.entity';
 
 /**
@@ -64,18 +64,21 @@ export class PipelineReadings implements PipelineGaugeReader {
     });
   }
 
+  /** Every open circuit: paused, or probing its target. */
+  circuits(): Promise<DeliveryCircuit[]> {
+    return this.timed(() => this.circuitBreaker.list());
+  }
+
   /** Paused and probing circuits per target type, every target type listed. */
-  circuitCounts(): Promise<CircuitCount[]> {
-    return this.timed(async () => {
-      const circuits = await this.circuitBreaker.list();
-      return this.targetQueues.byType().map(([targetType]) => {
-        const ofType = circuits.filter((circuit) => circuit.TargetType === targetType);
-        return {
-          targetType,
-          paused: ofType.filter((circuit) => circuit.State === 'Paused').length,
-          probing: ofType.filter((circuit) => circuit.State === 'Probing').length,
-        };
-      });
+  async circuitCounts(): Promise<CircuitCount[]> {
+    const circuits = await this.circuits();
+    return this.targetQueues.byType().map(([targetType]) => {
+      const ofType = circuits.filter((circuit) => circuit.TargetType === targetType);
+      return {
+        targetType,
+        paused: ofType.filter((circuit) => circuit.State === 'Paused').length,
+        probing: ofType.filter((circuit) => circuit.State === 'Probing').length,
+      };
     });
   }
 
