@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import {
   type CapturedEvent,
   DeadLettersService,
+  DeliveryAttemptEntity,
   DeliveryConfigsService,
   IdentityStitcher,
   type LineItemSnapshot,
@@ -13,6 +14,7 @@ import {
   UserErasureService,
 } from '../../src';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
+import { deliveryAttemptRow } from '../../src/operations/delivery-log/delivery-attempt.fixtures';
 import { intakeJobOf, targetQueueName } from '../../src/queues';
 import { TRACKING_EVENTS_DEFAULTS } from '../../src/options/tracking-events-settings';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
@@ -226,6 +228,7 @@ describe.each(TEST_DATABASES)('Erasing a user ($name)', (database) => {
       ],
       anonymousIds: [
         'oc_dead_letters',
+        'oc_delivery_attempts',
         'oc_identity_links',
         'tracking-events-intake',
         'tracking-events-target-http',
@@ -271,7 +274,7 @@ describe.each(TEST_DATABASES)('Erasing a user ($name)', (database) => {
     unavailable.received.length = 0;
     rejecting.answerWith({ status: 200, body: '{}' });
     unavailable.answerWith({ status: 200, body: '{}' });
-    await startHost(true);
+    const workers = await startHost(true);
     await httpQueue.promoteJobs();
     await waitFor('the stream, outbox and intake events of the kept shopper', () => rejecting.received.length === 4);
     await waitFor('the retry of the kept shopper', () => unavailable.received.length === 1);
@@ -280,5 +283,16 @@ describe.each(TEST_DATABASES)('Erasing a user ($name)', (database) => {
       expect(body.includes(KEPT.id) || body.includes(KEPT.anonymousId)).toBe(true);
       for (const value of [ERASED.id, ERASED.anonymousId, ERASED.email]) expect(body).not.toContain(value);
     }
+
+    // 5. The user comes back on a new browser and is forgotten again. A delivery of that browser's anonymous event,
+    // in no stream, queue or table but the log (its job long removed), is found by the anonymous ID alone.
+    const newBeacon = 'beacon-erin-second';
+    await workers.app.get(IdentityStitcher).stitch(newBeacon, ERASED.id, { ClientID: 'storefront' });
+    const log = workers.app.get(DataSource).getRepository(DeliveryAttemptEntity);
+    const stale = deliveryAttemptRow({ eventId: randomUUID(), anonymousId: newBeacon });
+    await log.insert(stale);
+    expect((await workers.app.get(UserErasureService).forgetUser(ERASED.id)).DeliveryAttempts).toBeGreaterThanOrEqual(1);
+    expect(await log.countBy({ id: stale.id })).toBe(0);
+    expect(await log.countBy({ anonymousId: newBeacon })).toBe(0);
   });
 });

@@ -80,13 +80,13 @@ export class UserErasureService {
     // The links go first, so that events hydrated from now on no longer carry the user's anonymous ID.
     const { anonymousIds, deleted } = await this.identityLinks.unlinkUser(userId);
     const owner = new UserDataOwner(userId, anonymousIds);
-    // Delivery log rows name the user only when the message had a user ID: the others are found by event.
+    // Delivery log rows name the user or the anonymous ID the message had; rows with neither are found by event.
     const erasedEventIds = new Set<string>();
     const OutboxEvents = await this.eraseOutbox(owner, erasedEventIds);
     const CapturedEvents = await this.eraseCaptureStream(owner, erasedEventIds);
     const jobs = await this.eraseJobs(owner, erasedEventIds);
     const DeadLetters = await this.eraseDeadLetters(owner, erasedEventIds);
-    const DeliveryAttempts = await this.eraseDeliveryLog(userId, erasedEventIds);
+    const DeliveryAttempts = await this.eraseDeliveryLog(userId, anonymousIds, erasedEventIds);
     return { IdentityLinks: deleted, OutboxEvents, CapturedEvents, ...jobs, DeadLetters, DeliveryAttempts };
   }
 
@@ -242,14 +242,21 @@ export class UserErasureService {
     return owned.length;
   }
 
-  /** Deletes the user's delivery log rows, those written by this process but still buffered too. */
-  private async eraseDeliveryLog(userId: string, erasedEventIds: Set<string>): Promise<number> {
+  /**
+   * Deletes the user's delivery log rows (by user ID, anonymous ID or erased event), those written by
+   * this process but still buffered too.
+   */
+  private async eraseDeliveryLog(userId: string, anonymousIds: string[], erasedEventIds: Set<string>): Promise<number> {
     await this.deliveryLog.flush();
     const repository = this.dataSource.getRepository(DeliveryAttemptEntity);
     let erased = (await repository.delete({ userId })).affected ?? 0;
-    const eventIds = [...erasedEventIds];
-    for (let start = 0; start < eventIds.length; start += ROWS_PER_PAGE) {
-      erased += (await repository.delete({ eventId: In(eventIds.slice(start, start + ROWS_PER_PAGE)) })).affected ?? 0;
+    for (const [column, values] of [
+      ['anonymousId', anonymousIds],
+      ['eventId', [...erasedEventIds]],
+    ] as const) {
+      for (let start = 0; start < values.length; start += ROWS_PER_PAGE) {
+        erased += (await repository.delete({ [column]: In(values.slice(start, start + ROWS_PER_PAGE)) })).affected ?? 0;
+      }
     }
     return erased;
   }
