@@ -18,6 +18,7 @@ const LAYERS = [
   'routing', // where each event goes: the routing table, claims, the capture-stream router
   'delivery', // the workers: delivery attempts, policy, job fetching
   'admin-api', // OrderCloud's admin API and the operations endpoints
+  'dashboard', // the delivery dashboard's server; its page (dashboard/page/) is browser code, bundled apart
 ];
 
 const folder = (name) => `^src/${name}/`;
@@ -55,7 +56,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '\\.(spec|fixtures)\\.ts$' },
+    exclude: { path: ['\\.(spec|fixtures)\\.ts$', '^src/dashboard/page/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
   },

@@ -4,6 +4,7 @@ import { RedisUnavailableError } from '../src';
 import { DEV_JWT_SECRET, readSampleConfig, redisForLogs } from './config/sample-config';
 import { createSampleApp, createSampleWorker } from './create-sample-app';
 import { startLocalRedisIfNone } from './local-redis';
+import { DELIVERY_DASHBOARD_ROUTE } from './sample-app.module';
 
 /** `node dist/sample-app/main.js` serves the shop; with `--worker` it runs only the queue workers. */
 async function main(): Promise<void> {
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const queues = config.httpAdapter === 'express' ? `queues at http://localhost:${port}/admin/queues` : 'no queue dashboard on Fastify';
   logger.log(
     `Sample shop on http://localhost:${port}/v1 (${database}, ${config.httpAdapter}); admin API at /v1/integrations/TrackingEvents; ` +
-      `API docs at http://localhost:${port}/api-docs; ` +
+      `API docs at http://localhost:${port}/api-docs; delivery dashboard at http://localhost:${port}${DELIVERY_DASHBOARD_ROUTE}; ` +
       `${queues}${config.runWorkers ? '' : ' (workers off: RUN_WORKERS=false)'}`,
   );
   if (config.jwtSecret === DEV_JWT_SECRET) logger.warn('JWT_SECRET is not set: tokens are signed with the development secret.');

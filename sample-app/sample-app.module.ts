@@ -22,12 +22,15 @@ import { MeModule } from './me/me.module';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersModule } from './orders/orders.module';
 import { ObservabilityModule } from './operations/observability.module';
-import { QueueBoardModule } from './operations/queue-board.module';
-import { SeedService } from './seed/seed.service';
+import { QUEUE_BOARD_ROUTE, QueueBoardModule } from './operations/queue-board.module';
+import { ADMIN_PORTAL_CLIENT_ID, SeedService } from './seed/seed.service';
 import { AuditLogTarget } from './tracking/audit-log.target';
 import { SampleCommerceDataProvider } from './tracking/sample-commerce-data.provider';
 import { TrackingContextResolver } from './tracking/tracking-context.resolver';
 import { TrackingHostModule } from './tracking/tracking-host.module';
+
+/** The route of the delivery dashboard (outside the `/v1` prefix). */
+export const DELIVERY_DASHBOARD_ROUTE = '/admin/tracking';
 
 /** Holds the configuration for every module of the app. */
 @Module({})
@@ -108,6 +111,13 @@ export class SampleAppModule implements NestModule {
             yieldToRequests: config.yieldToRequests,
             secretEncryption: config.secretEncryption,
             networkPolicy: { allowPrivateNetworks: config.allowPrivateTargets, echoResponseBodies: config.echoResponseBodies },
+            // The delivery dashboard at /admin/tracking: an admin signs in with the admin portal's API client.
+            dashboard: {
+              enabled: http,
+              path: DELIVERY_DASHBOARD_ROUTE,
+              signIn: { tokenUrl: '/oauth/token', clientId: ADMIN_PORTAL_CLIENT_ID },
+              bullBoardUrl: queueBoard ? QUEUE_BOARD_ROUTE : undefined,
+            },
           }),
         }),
       ],

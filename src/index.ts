@@ -4,6 +4,7 @@ export { TrackingEventsModule } from './tracking-events.module';
 export { InvalidTrackingEventsOptionError } from './options';
 export type {
   CircuitBreakerSettings,
+  DashboardSettings,
   DeliveryLogSettings,
   DeliveryPolicy,
   FieldPolicy,

@@ -28,6 +28,7 @@ import {
   TrackingEventPublisher,
 } from './capture';
 import { OrderCloudExceptionFilter } from './common/errors';
+import { DashboardServer } from './dashboard';
 import { createRequestBodyCheckMiddleware } from './common/validation';
 import {
   BUILT_IN_TARGETS,
@@ -237,6 +238,7 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       ...services,
       AdminApiGuard,
       OrderCloudExceptionFilter,
+      DashboardServer,
       ...(extras.adminApi ? [RequestBodyErrorsInstaller, DeliveryStatsService] : []),
     ],
     exports: [entities, ...services, RequestContext],

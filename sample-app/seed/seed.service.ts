@@ -9,9 +9,12 @@ import { ProductEntity } from '../catalog/product.entity';
 import type { SampleConfig } from '../config/sample-config';
 import { SAMPLE_CONFIG } from '../config/sample-config.token';
 
+/** The API client admins sign in with, to the delivery dashboard among others. */
+export const ADMIN_PORTAL_CLIENT_ID = 'admin-portal';
+
 export const SEED_API_CLIENTS: ApiClientEntity[] = [
   { id: 'storefront', appName: 'Storefront', allowAnonymous: true, allowedUserTypes: ['buyer'] },
-  { id: 'admin-portal', appName: 'Admin portal', allowAnonymous: false, allowedUserTypes: ['admin'] },
+  { id: ADMIN_PORTAL_CLIENT_ID, appName: 'Admin portal', allowAnonymous: false, allowedUserTypes: ['admin'] },
 ];
 
 export const SEED_USERS: Array<Omit<UserEntity, 'passwordHash'> & { password: string }> = [

@@ -117,6 +117,8 @@ export interface TrackingEventsModuleOptions {
   health?: HealthSettings;
   /** Prometheus metrics through `prom-client`. */
   metrics?: MetricsSettings;
+  /** The delivery dashboard, a page served by this app; off unless set. */
+  dashboard?: DashboardSettings;
 }
 
 /**
@@ -155,6 +157,28 @@ export interface MetricsSettings {
   registry?: PrometheusRegistry;
   /** The start of every metric's name. Default `tracking_events_`. */
   prefix?: string;
+}
+
+/**
+ * The delivery dashboard: a page, served at `path`, that reads the admin API with an admin's bearer
+ * token (FullAccess or DeliveryConfigAdmin). @publicApi
+ */
+export interface DashboardSettings {
+  /** Serve the page. Default `false`. */
+  enabled?: boolean;
+  /** Where the page is served, outside any global prefix. Default `/admin/tracking`. */
+  path?: string;
+  /** The admin API's base, as the browser reaches it. Default: the app's global prefix (`/v1` gives `/v1`). */
+  apiBaseUrl?: string;
+  /**
+   * A sign-in form for OrderCloud's password grant: the host's token endpoint and the API client an admin
+   * signs in with. Without it, the page asks for an access token.
+   */
+  signIn?: { tokenUrl: string; clientId: string };
+  /** Bull Board's base URL (e.g. `/admin/queues`), for links from a delivery attempt to its job. */
+  bullBoardUrl?: string;
+  /** How often the page refreshes itself, in seconds. Default 5. */
+  refreshSeconds?: number;
 }
 
 /** @publicApi */

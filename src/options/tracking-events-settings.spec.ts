@@ -20,6 +20,7 @@ describe('resolveTrackingEventsSettings', () => {
       kafka: { securityProtocol: 'SASL_SSL', saslMechanism: 'plain' },
       health: { maxCaptureLagMs: 300_000, maxOutboxRows: 10_000, maxOpenCircuits: null, maxDeadLettersLastHour: null, timeoutMs: 3_000 },
       metrics: { enabled: false, registry: null, prefix: 'tracking_events_' },
+      dashboard: null,
     });
     expect(settings.delivery.policyFor('Http')).toMatchObject({ attempts: DEFAULT_RETRY_SCHEDULE_MS.length + 1, timeoutMs: 10_000 });
     expect(settings.commerceData).toBe(commerceData);
@@ -39,6 +40,14 @@ describe('resolveTrackingEventsSettings', () => {
       kafka: { saslMechanism: 'scram-sha-512' },
       health: { maxOutboxRows: null, maxOpenCircuits: 2 },
       metrics: { enabled: true },
+      dashboard: { enabled: true, bullBoardUrl: '/admin/queues', refreshSeconds: undefined },
+    });
+    expect(settings.dashboard).toEqual({
+      path: '/admin/tracking',
+      apiBaseUrl: null,
+      signIn: null,
+      bullBoardUrl: '/admin/queues',
+      refreshSeconds: 5,
     });
     expect(settings.health).toEqual({ ...TRACKING_EVENTS_DEFAULTS.health, maxOutboxRows: null, maxOpenCircuits: 2 });
     expect(settings.metrics).toEqual({ enabled: true, registry: null, prefix: 'tracking_events_' });

@@ -6,6 +6,7 @@ import { RedisSettings, toRedisSettings } from './redis-option';
 import { RedisKeyLayout, redisKeyLayout } from './redis-key-layout';
 import type {
   CircuitBreakerSettings,
+  DashboardSettings,
   DeliveryLogSettings,
   FieldPolicy,
   HealthSettings,
@@ -51,6 +52,17 @@ export interface TrackingEventsSettings extends Pick<
   health: Required<HealthSettings>;
   /** `registry` null: prom-client's default registry. */
   metrics: Required<Omit<MetricsSettings, 'registry'>> & { registry: PrometheusRegistry | null };
+  /** `null` when the dashboard is off. */
+  dashboard: ResolvedDashboardSettings | null;
+}
+
+/** The dashboard's settings; `apiBaseUrl` null: the app's global prefix, known once the app is set up. */
+export interface ResolvedDashboardSettings {
+  path: string;
+  apiBaseUrl: string | null;
+  signIn: { tokenUrl: string; clientId: string } | null;
+  bullBoardUrl: string | null;
+  refreshSeconds: number;
 }
 
 /** The static settings of the module, with their defaults. */
@@ -80,6 +92,7 @@ export const TRACKING_EVENTS_DEFAULTS = {
   networkPolicy: { allowPrivateNetworks: false, allowedHosts: [], echoResponseBodies: false },
   health: { maxCaptureLagMs: 300_000, maxOutboxRows: 10_000, maxOpenCircuits: null, maxDeadLettersLastHour: null, timeoutMs: 3_000 },
   metrics: { enabled: false, registry: null, prefix: 'tracking_events_' },
+  dashboard: { path: '/admin/tracking', apiBaseUrl: null, signIn: null, bullBoardUrl: null, refreshSeconds: 5 },
   extras: { isGlobal: false, dataSource: undefined, adminApi: true, workers: true, targets: [], bullBoard: false },
 } as const satisfies {
   reliability: Required<ReliabilitySettings>;
@@ -91,6 +104,7 @@ export const TRACKING_EVENTS_DEFAULTS = {
   networkPolicy: Required<NetworkPolicySettings>;
   health: Required<HealthSettings>;
   metrics: TrackingEventsSettings['metrics'];
+  dashboard: ResolvedDashboardSettings;
   extras: TrackingEventsExtrasSettings;
   [setting: string]: unknown;
 };
@@ -143,7 +157,12 @@ export function resolveTrackingEventsSettings(given: unknown): TrackingEventsSet
     },
     health: { ...TRACKING_EVENTS_DEFAULTS.health, ...definedOnly(options.health) },
     metrics: { ...TRACKING_EVENTS_DEFAULTS.metrics, ...definedOnly(options.metrics) },
+    dashboard: options.dashboard?.enabled ? dashboardOf(options.dashboard) : null,
   };
+}
+
+function dashboardOf({ enabled: _enabled, signIn, ...given }: DashboardSettings): ResolvedDashboardSettings {
+  return { ...TRACKING_EVENTS_DEFAULTS.dashboard, ...definedOnly(given), signIn: signIn ? { ...signIn } : null };
 }
 
 /** The validation made sure that a keyring of several keys names its active one. */

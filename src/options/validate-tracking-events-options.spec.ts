@@ -98,6 +98,19 @@ describe('validateTrackingEventsOptions', () => {
     [{ jobRetention: { completedMs: 1_000 } }, /option "jobRetention.completedMs" must be at least 60000 ms/],
     [{ jobRetention: { failedMs: 1.5e6 + 0.5 } }, /option "jobRetention.failedMs" must be a whole number of milliseconds/],
     [{ jobRetention: { keepCompleted: 5 } }, /option "jobRetention.keepCompleted" is not a known option.*completedMs, failedMs/],
+    [{ dashboard: { enabled: 'yes' } }, /option "dashboard.enabled" must be true or false/],
+    [{ dashboard: { path: 'admin/tracking' } }, /option "dashboard.path" must be a path such as \/admin\/tracking/],
+    [{ dashboard: { path: '/admin/tracking/' } }, /option "dashboard.path" must be a path .*no trailing slash/],
+    [{ dashboard: { path: '/admin/<script>' } }, /option "dashboard.path" must be a path/],
+    [
+      { dashboard: { apiBaseUrl: 'javascript:alert(1)' } },
+      /option "dashboard.apiBaseUrl" must be a path starting with \/ or an http\(s\) URL/,
+    ],
+    [{ dashboard: { apiBaseUrl: '//evil.example/v1' } }, /option "dashboard.apiBaseUrl" must be a path/],
+    [{ dashboard: { signIn: { tokenUrl: '/oauth/token' } } }, /option "dashboard.signIn" must be `{ tokenUrl, clientId }`/],
+    [{ dashboard: { signIn: { tokenUrl: '/oauth/token', clientId: 'c', secret: 's' } } }, /option "dashboard.signIn" must be/],
+    [{ dashboard: { refreshSeconds: 0 } }, /option "dashboard.refreshSeconds" must be at least 1 second/],
+    [{ dashboard: { route: '/x' } }, /option "dashboard.route" is not a known option.*enabled, path, apiBaseUrl/],
   ])('names a nested or optional option that is wrong: %j', (extra, message) => {
     expect(() => validateTrackingEventsOptions({ ...valid, ...extra })).toThrow(message);
   });
@@ -143,6 +156,18 @@ describe('validateTrackingEventsOptions', () => {
       metrics: { enabled: true, registry, prefix: '' },
     });
     expect(options.metrics?.registry).toBe(registry);
+  });
+
+  it('accepts a dashboard with its sign-in form, API and Bull Board elsewhere', () => {
+    const dashboard = {
+      enabled: true,
+      path: '/ops/tracking',
+      apiBaseUrl: 'https://api.shop.example/v1',
+      signIn: { tokenUrl: 'https://auth.shop.example/oauth/token', clientId: 'admin-ui' },
+      bullBoardUrl: '/admin/queues',
+      refreshSeconds: 10,
+    };
+    expect(validateTrackingEventsOptions({ ...valid, dashboard }).dashboard).toEqual(dashboard);
   });
 
   it('refuses an unknown option so that a typo does not pass silently', () => {

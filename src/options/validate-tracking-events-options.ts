@@ -23,6 +23,7 @@ import { MESSAGE_NAMESPACE_FAMILIES, type MessageNamespaceFamily } from '../mess
 import { InvalidTrackingEventsOptionError } from './invalid-tracking-events-option.error';
 import { KAFKA_SASL_MECHANISMS, KAFKA_SECURITY_PROTOCOLS, type KafkaSettings } from '../delivery-targets/kafka/kafka-settings';
 import type {
+  DashboardSettings,
   DeliveryPolicy,
   FieldPolicy,
   HealthSettings,
@@ -313,6 +314,51 @@ class MetricsSchema implements MetricsSettings {
   prefix?: string;
 }
 
+/** A same-origin path (`/v1`) or an http(s) URL, without a query or fragment. */
+const isBaseUrl = (value: unknown) =>
+  typeof value === 'string' && /^(\/|https?:\/\/[^/\s?#]+(\/|$))[^\s?#]*$/.test(value) && !value.startsWith('//');
+
+class DashboardSchema implements DashboardSettings {
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false', context: { [FIX_CONTEXT]: 'e.g. `dashboard: { enabled: true }`.' } })
+  enabled?: boolean;
+
+  @IsOptional()
+  @Matches(/^(\/[A-Za-z0-9._~-]+)+$/, {
+    message: 'must be a path such as /admin/tracking: segments of letters, digits, ., _, ~ or -, no trailing slash',
+    context: { [FIX_CONTEXT]: 'e.g. `path: "/admin/tracking"`.' },
+  })
+  path?: string;
+
+  @IsOptional()
+  @Check('isBaseUrl', isBaseUrl, 'must be a path starting with / or an http(s) URL', 'e.g. `apiBaseUrl: "/v1"`.')
+  apiBaseUrl?: string;
+
+  @IsOptional()
+  @Check(
+    'isSignIn',
+    (value) =>
+      isPlainObject(value) &&
+      Object.keys(value).every((key) => key === 'tokenUrl' || key === 'clientId') &&
+      isBaseUrl(value.tokenUrl) &&
+      typeof value.clientId === 'string' &&
+      value.clientId !== '',
+    'must be `{ tokenUrl, clientId }`: the token endpoint (a path or an http(s) URL) and an API client ID',
+    'e.g. `signIn: { tokenUrl: "/oauth/token", clientId: process.env.ADMIN_CLIENT_ID }`.',
+  )
+  signIn?: DashboardSettings['signIn'];
+
+  @IsOptional()
+  @Check('isBaseUrl', isBaseUrl, 'must be a path starting with / or an http(s) URL', 'e.g. `bullBoardUrl: "/admin/queues"`.')
+  bullBoardUrl?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(1, { message: 'must be at least 1 second' })
+  @Max(3600, { message: 'must be at most 3600 seconds' })
+  refreshSeconds?: number;
+}
+
 class DeliveryOptionsSchema extends DeliveryPolicySchema {
   @IsOptional()
   @Check(
@@ -457,6 +503,11 @@ class TrackingEventsOptionsSchema {
   @IsObject({ message: 'must be an object', context: { [FIX_CONTEXT]: 'e.g. `metrics: { enabled: true }`.' } })
   @ValidateNested()
   metrics?: MetricsSchema;
+
+  @IsOptional()
+  @IsObject({ message: 'must be an object', context: { [FIX_CONTEXT]: 'e.g. `dashboard: { enabled: true, path: "/admin/tracking" }`.' } })
+  @ValidateNested()
+  dashboard?: DashboardSchema;
 }
 
 /** The plain settings, turned into their schema objects; the host's own objects are checked as they are. */
@@ -473,6 +524,7 @@ const NESTED_SETTINGS = {
   privacy: PrivacySchema,
   health: HealthSchema,
   metrics: MetricsSchema,
+  dashboard: DashboardSchema,
 };
 
 /** Host objects inside the plain settings (a prom-client Registry): checked as they are, never copied. */

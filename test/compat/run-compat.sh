@@ -10,6 +10,9 @@ cd ../..
 # start into test/compat/dist, where Node loads them.
 rm -rf test/compat/dist
 npx tsc -p test/compat/tsconfig.json
+# The delivery dashboard's page, which the sample app serves, beside the library as in the package.
+node scripts/build-dashboard.mjs
+cp -r dist/dashboard test/compat/dist/dashboard
 
 export TEST_SAMPLE_APP_DIST="$PWD/test/compat/dist"
 export TEST_DATABASES="${TEST_DATABASES:-sqlite}"

@@ -101,9 +101,17 @@ export interface TestHost {
 /** A minimal host app: the library on a real database and Redis, with a decorated cart service. */
 export async function startTestHost(
   database: TestDatabaseInstance,
-  options: { queuePrefix: string; redis?: string; hostModules?: Type[] } & Pick<
+  options: { queuePrefix: string; redis?: string; hostModules?: Type[]; globalPrefix?: string } & Pick<
     TrackingEventsModuleOptions,
-    'delivery' | 'reliability' | 'circuitBreaker' | 'secretEncryption' | 'privacy' | 'networkPolicy' | 'yieldToRequests' | 'jobRetention'
+    | 'delivery'
+    | 'reliability'
+    | 'circuitBreaker'
+    | 'secretEncryption'
+    | 'privacy'
+    | 'networkPolicy'
+    | 'yieldToRequests'
+    | 'jobRetention'
+    | 'dashboard'
   > &
     TrackingEventsModuleExtras,
 ): Promise<TestHost> {
@@ -113,6 +121,7 @@ export async function startTestHost(
     queuePrefix,
     redis = REDIS_URL,
     hostModules = [],
+    globalPrefix,
     isGlobal,
     dataSource,
     adminApi,
@@ -155,6 +164,7 @@ export async function startTestHost(
           logger: ['error'],
         })
       : moduleRef.createNestApplication({ logger: ['error'] });
+  if (globalPrefix) app.setGlobalPrefix(globalPrefix);
   // A boot that fails still opened connections: closed here, so that the test run can end.
   await app.init().catch(async (error: unknown) => {
     await app.close().catch(() => undefined);

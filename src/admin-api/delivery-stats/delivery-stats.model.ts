@@ -31,10 +31,10 @@ export class DeliveryStatsBucket {
   LatencyP90Ms: number | null;
 }
 
-/** A target's circuit: `Open` while its deliveries are held back. @publicApi */
+/** A target's circuit: `Open` while its deliveries are held back; `Unknown` when Redis could not be read. @publicApi */
 export class DeliveryStatsCircuit {
-  @ApiProperty({ enum: ['Closed', 'Open'], example: 'Closed' })
-  State: 'Closed' | 'Open';
+  @ApiProperty({ enum: ['Closed', 'Open', 'Unknown'], example: 'Closed' })
+  State: 'Closed' | 'Open' | 'Unknown';
 
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true, example: null })
   OpenedAt: string | null;

@@ -96,7 +96,7 @@ export class DeliveryStatsService {
   }
 
   /** Each reading on its own: one that fails (Redis or the database away) is null, the others stand. */
-  private async readPipelineState(): Promise<{ stats: PipelineStats; circuits: DeliveryCircuit[] }> {
+  private async readPipelineState(): Promise<{ stats: PipelineStats; circuits: DeliveryCircuit[] | null }> {
     const [lag, outbox, queues, circuits] = await Promise.allSettled([
       this.readings.captureLagMs(),
       this.readings.outboxRows(),
@@ -118,13 +118,16 @@ export class DeliveryStatsService {
             Active: active,
           })) ?? null,
       },
-      circuits: openCircuits ?? [],
+      circuits: openCircuits ?? null,
     };
   }
 }
 
-/** Every target with attempts in the window or configured now, with its counts, buckets and circuit. */
-function targetStats({ span, groups, configs }: WindowCounts, circuits: DeliveryCircuit[]): DeliveryTargetStats[] {
+/**
+ * Every target with attempts in the window or configured now, with its counts, buckets and circuit
+ * (`Unknown` when the circuits could not be read: `circuits` null).
+ */
+function targetStats({ span, groups, configs }: WindowCounts, circuits: DeliveryCircuit[] | null): DeliveryTargetStats[] {
   const names = new Map(configs.map((config) => [config.id, config.name]));
   const targets = new Map<string, { stats: DeliveryTargetStats; latencies: LatencyCounts; bucketLatencies: LatencyCounts[] }>();
   const targetOf = (configId: string, targetType: string) => {
@@ -197,7 +200,7 @@ function targetStats({ span, groups, configs }: WindowCounts, circuits: Delivery
     }
   }
 
-  const circuitOf = new Map(circuits.map((circuit) => [`${circuit.DeliveryConfigID}\u0000${circuit.TargetType}`, circuit]));
+  const circuitOf = new Map((circuits ?? []).map((circuit) => [`${circuit.DeliveryConfigID}\u0000${circuit.TargetType}`, circuit]));
   return [...targets.entries()]
     .map(([key, { stats, latencies, bucketLatencies }]) => {
       stats.LatencyMs = {
@@ -208,6 +211,7 @@ function targetStats({ span, groups, configs }: WindowCounts, circuits: Delivery
       stats.Buckets.forEach((bucket, index) => (bucket.LatencyP90Ms = latencyPercentile(bucketLatencies[index], 0.9)));
       const circuit = circuitOf.get(key);
       if (circuit) stats.Circuit = { State: 'Open', OpenedAt: circuit.PausedAt, RetryAt: circuit.RetryAt };
+      else if (!circuits) stats.Circuit.State = 'Unknown';
       return stats;
     })
     .sort((a, b) => compare(a.DeliveryConfigID, b.DeliveryConfigID) || compare(a.TargetType, b.TargetType));

@@ -1,0 +1,2 @@
+// esbuild bundles the stylesheets the entry imports into dashboard.css.
+declare module '*.css';

@@ -1,0 +1,51 @@
+/** Small pieces shared by the views. */
+
+import type { ComponentChildren } from 'preact';
+import type { Outcome } from './types';
+
+/** A table that scrolls sideways on narrow screens; focusable so keyboard users can scroll it too. */
+export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+export function Alert({ message }: { message: string | null }) {
+  return message ? (
+    <p class="alert" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+export function Empty({ children }: { children: ComponentChildren }) {
+  return <p class="empty">{children}</p>;
+}
+
+export function LoadMore({ onClick }: { onClick: () => void }) {
+  return (
+    <p class="more">
+      <button type="button" onClick={onClick}>
+        Load more
+      </button>
+    </p>
+  );
+}
+
+export function Loading() {
+  return <p class="loading">Loading…</p>;
+}
+
+export function OutcomeBadge({ outcome }: { outcome: Outcome }) {
+  return <span class={`badge outcome-${outcome.toLowerCase()}`}>{outcome}</span>;
+}
+
+export function ViewHeading({ children }: { children: ComponentChildren }) {
+  return (
+    <h2 id="view-heading" class="view-heading" tabIndex={-1}>
+      {children}
+    </h2>
+  );
+}
