@@ -52,7 +52,8 @@ try {
     gzip += gzipSync(bytes, { level: 9 }).length;
   }
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-  console.log(`dashboard: ${relative(root, outdir)}/dashboard.{js,css} ${kb(raw)} (${kb(gzip)} gzip)`);
+  // On stderr, as esbuild's own messages: `npm pack --json` runs the build and prints its JSON on stdout.
+  console.error(`dashboard: ${relative(root, outdir)}/dashboard.{js,css} ${kb(raw)} (${kb(gzip)} gzip)`);
 } catch (error) {
   // esbuild has printed its messages already; anything else is worth a line.
   if (!error?.errors) console.error(error);

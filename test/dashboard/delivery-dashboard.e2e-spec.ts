@@ -183,6 +183,26 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
     await until('the dead letter to be gone', async () => (await waiting.count()) === 0);
   });
 
+  it('replays every dead letter a filter matches, after asking how many', async () => {
+    standIns.http.answerWith({ status: 400, body: '{}' });
+    await Cart.CreateLineItem({ ProductID: 'coffee-beans', Quantity: 1 });
+    await Cart.CreateLineItem({ ProductID: 'mug', Quantity: 1 });
+    await standIns.received({ http: 2, send: 2, discover: 2 });
+    standIns.http.answerWith({ status: 200, body: '{}' });
+
+    await open('Dead letters');
+    await page.getByLabel('Target').selectOption('Http');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const letters = page.getByRole('table', { name: /Dead letters/ });
+    await until('the two dead letters', async () => (await letters.getByRole('button', { name: 'Replay', exact: true }).count()) === 2);
+    await page.getByRole('button', { name: 'Replay all matching' }).click();
+    await page.getByText('Replay 2 dead letters matching these filters?').waitFor();
+    await page.getByRole('button', { name: 'Confirm replay' }).click();
+    await page.getByText('Replayed 2 dead letters.').waitFor();
+    await standIns.received({ http: 2, send: 0, discover: 0 });
+    await page.getByText('No dead letters: every delivery either arrived or is still being retried.').waitFor();
+  });
+
   it('shows a circuit opened by a failing receiver, and closes it with a click', async () => {
     standIns.http.answerWith({ status: 503, body: 'down' });
     await Cart.CreateLineItem({ ProductID: 'coffee-beans', Quantity: 1 });

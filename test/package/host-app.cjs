@@ -29,6 +29,7 @@ Module({
       commerceData: { getOrder: async () => null, listLineItems: async () => [], getUser: async () => null },
       redis,
       queuePrefix,
+      dashboard: { enabled: true },
     }),
   ],
 })(HostModule);
@@ -48,10 +49,14 @@ async function main() {
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address();
     const response = await fetch(`http://127.0.0.1:${port}/integrations/TrackingEvents`, { headers: { authorization: ADMIN_TOKEN } });
+    const dashboard = await fetch(`http://127.0.0.1:${port}/admin/tracking`);
+    const page = await dashboard.text();
+    const script = await fetch(`http://127.0.0.1:${port}${/src="([^"]+)"/.exec(page)[1]}`);
     const result = {
       resolved: require.resolve('nestjs-tracking-events'),
       status: response.status,
       body: await response.json(),
+      dashboard: { status: dashboard.status, scriptStatus: script.status, scriptType: script.headers.get('content-type') },
       deepImportError: errorCodeOf(() => require('nestjs-tracking-events/dist/src/queues')),
     };
     console.log(JSON.stringify(result));

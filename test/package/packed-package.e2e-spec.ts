@@ -66,17 +66,17 @@ describe('the packed package, installed in a host outside the repository', () =>
     await deleteQueueKeys(queuePrefix);
   });
 
-  it('builds when packed and ships the compiled library, package.json, README, LICENSE and CHANGELOG, and nothing else', () => {
+  it("builds when packed and ships the compiled library, the dashboard's bundle, package.json, README, LICENSE and CHANGELOG, and nothing else", () => {
     const paths = packed.files.map((file) => file.path);
-    const documents = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
-    expect(paths).toEqual(expect.arrayContaining([...documents, 'dist/src/index.js', 'dist/src/index.d.ts']));
-    expect(paths.filter((path) => !path.startsWith('dist/src/') && !documents.includes(path))).toEqual([]);
+    const shipped = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/dashboard/dashboard.js', 'dist/dashboard/dashboard.css'];
+    expect(paths).toEqual(expect.arrayContaining([...shipped, 'dist/src/index.js', 'dist/src/index.d.ts']));
+    expect(paths.filter((path) => !path.startsWith('dist/src/') && !shipped.includes(path))).toEqual([]);
     // Source maps would point at src/*.ts, which is not shipped: the build makes none.
     expect(paths.filter((path) => /\.(spec|e2e-spec|fixtures)\.|\.map$/.test(path))).toEqual([]);
   });
 
   it(
-    'installs offline, boots a plain-JS Nest host, answers the admin API, and keeps its internals private',
+    'installs offline, boots a plain-JS Nest host, answers the admin API, serves the dashboard, and keeps its internals private',
     async () => {
       const host = join(scratch, 'host');
       await mkdir(host);
@@ -101,6 +101,7 @@ describe('the packed package, installed in a host outside the repository', () =>
       expect(result.resolved).toBe(join(await realpath(host), 'node_modules/nestjs-tracking-events/dist/src/index.js'));
       expect(result.status).toBe(200);
       expect(result.body).toEqual({ Meta: expect.objectContaining({ Page: 1, TotalCount: 0 }), Items: [] });
+      expect(result.dashboard).toEqual({ status: 200, scriptStatus: 200, scriptType: 'text/javascript; charset=utf-8' });
       expect(result.deepImportError).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
     },
     TIMEOUT,

@@ -31,10 +31,20 @@ function options(kind: ChartProps['kind'], color: string, width: number, height:
       {},
       kind === 'bars'
         ? { stroke: color, fill: color, width: 0, paths: uPlot.paths.bars!({ size: [0.75, 24] }), points: { show: false } }
-        : // Buckets without deliveries have no latency: join their neighbours rather than leave lone dots.
-          { stroke: color, width: 2, spanGaps: true, points: { size: 4, fill: color } },
+        : // Buckets without deliveries have no latency: join their neighbours rather than leave lone dots. A line needs
+          // two points: a window with one bucket of deliveries shows it as a dot.
+          {
+            stroke: color,
+            width: 2,
+            spanGaps: true,
+            points: { size: 5, fill: color, show: (self, series) => hasOneValue(self.data[series]) },
+          },
     ],
   };
+}
+
+function hasOneValue(values: ArrayLike<number | null | undefined>): boolean {
+  return Array.from(values).filter((value) => value !== null && value !== undefined).length === 1;
 }
 
 export function Chart({ x, y, kind, color, label, height = 56 }: ChartProps) {
