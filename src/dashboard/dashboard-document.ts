@@ -1,5 +1,6 @@
 /** What the page reads from its document: where the API is, how to sign in, how often to refresh. */
 export interface DashboardPageConfig {
+  /** Without a trailing slash: the page appends `/integrations/…`. */
   apiBaseUrl: string;
   signIn: { tokenUrl: string; clientId: string } | null;
   bullBoardUrl: string | null;

@@ -56,7 +56,7 @@ export class DashboardServer implements OnModuleInit {
     return {
       apiBaseUrl: (dashboard.apiBaseUrl ?? (prefix ? `/${prefix}` : '')).replace(/\/+$/, ''),
       signIn: dashboard.signIn,
-      bullBoardUrl: dashboard.bullBoardUrl?.replace(/\/+$/, '') ?? null,
+      bullBoardUrl: dashboard.bullBoardUrl,
       refreshSeconds: dashboard.refreshSeconds,
     };
   }

@@ -60,7 +60,7 @@ export interface TrackingEventsSettings extends Pick<
 export interface ResolvedDashboardSettings {
   path: string;
   apiBaseUrl: string | null;
-  signIn: { tokenUrl: string; clientId: string } | null;
+  signIn: Required<DashboardSettings>['signIn'] | null;
   bullBoardUrl: string | null;
   refreshSeconds: number;
 }

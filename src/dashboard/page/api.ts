@@ -24,14 +24,12 @@ export interface Api {
   delete(path: string, signal?: AbortSignal): Promise<void>;
 }
 
-/** Calls under apiBaseUrl with the bearer token; a 401 also runs onUnauthorized, which signs out. */
+/** Calls under apiBaseUrl (the server gives it without a trailing slash) with the bearer token; a 401 also runs onUnauthorized, which signs out. */
 export function createApi(apiBaseUrl: string, token: string, onUnauthorized: () => void): Api {
-  const base = apiBaseUrl.replace(/\/+$/, '');
-
   async function call(method: string, path: string, signal?: AbortSignal): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(`${base}${path}`, {
+      response = await fetch(`${apiBaseUrl}${path}`, {
         method,
         headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
         signal,

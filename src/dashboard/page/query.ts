@@ -73,13 +73,9 @@ export interface DeadLetterFilters {
 
 export const EMPTY_DEAD_LETTER_FILTERS: DeadLetterFilters = { targetType: '', eventType: '', orderId: '' };
 
-/** The filters shared by the dead-letter list and "Replay all matching", which must agree. */
-export function deadLetterFilterParams(filters: DeadLetterFilters): Record<string, string> {
-  const params: Record<string, string> = {};
-  if (filters.targetType.trim()) params.TargetType = filters.targetType.trim();
-  if (filters.eventType.trim()) params.EventType = filters.eventType.trim();
-  if (filters.orderId.trim()) params.OrderID = filters.orderId.trim();
-  return params;
+/** The filters shared by the dead-letter list and "Replay all matching", which must agree (buildQuery drops blanks). */
+function deadLetterFilterParams(filters: DeadLetterFilters): Record<string, string> {
+  return { TargetType: filters.targetType, EventType: filters.eventType, OrderID: filters.orderId };
 }
 
 export function deadLettersQuery(filters: DeadLetterFilters, page: number, pageSize = 100): string {

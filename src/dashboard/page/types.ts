@@ -1,11 +1,7 @@
 /** The shapes the admin API answers with (see the delivery admin controllers). */
 
-export interface DashboardConfig {
-  apiBaseUrl: string;
-  signIn: { tokenUrl: string; clientId: string } | null;
-  bullBoardUrl: string | null;
-  refreshSeconds: number;
-}
+// What the server puts in the document: one definition for both sides.
+export type { DashboardPageConfig as DashboardConfig } from '../dashboard-document';
 
 export type StatsWindow = 'Hour' | 'Day' | 'Week';
 
