@@ -8,6 +8,7 @@ import { accessibilityViolations, launchChromium, openPage } from '../support/br
 import { TEST_HTTP_ADAPTER } from '../support/http-adapter';
 import { ADMIN, type RunningSampleApp, startSampleApp } from '../support/sample-app-harness';
 import { StandIns, startStandIns } from '../support/stand-ins';
+import { DeliveryLogService } from '../../src';
 import { configureDeliveryTo, runShopperJourney } from '../support/target-journey';
 import { SQLITE } from '../support/test-databases';
 import { pause, waitFor } from '../support/wait-for';
@@ -262,6 +263,30 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
     expect(statsRequests).toBe(whileHidden);
     await setVisibility(false);
     await waitFor('a refresh as soon as it is shown', () => statsRequests > whileHidden, 1_000);
+  });
+
+  it('loads the next page of a search that matches more than a page of attempts', async () => {
+    // A fresh order, so that every one of its attempts is a first one that arrived.
+    await Cart.Submit();
+    const lines = 30;
+    for (let line = 0; line < lines; line++) await Cart.CreateLineItem({ ProductID: 'mug', Quantity: 1 });
+    const orderId = (await Cart.Get()).ID!;
+    // Each line added goes to Http, Send, Discover and the audit log: 120 attempts, over the page's 100.
+    const deliveries = lines * 4;
+    const log = running.app.get(DeliveryLogService);
+    await until(`the log to hold the order's ${deliveries} deliveries`, async () => {
+      const { Meta } = await log.list({ OrderID: orderId, Outcome: 'Delivered', pageSize: '1' });
+      return Meta.TotalCount === deliveries;
+    });
+
+    const results = await searchDeliveriesOf(orderId);
+    const rows = results.getByRole('button', { name: 'Show attempts' });
+    await until('the first page', async () => (await rows.count()) === 100);
+    expect(await results.locator('caption').first().textContent()).toContain('(100 loaded)');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await until('the second page', async () => (await rows.count()) === deliveries);
+    expect(await results.locator('caption').first().textContent()).toContain(`(${deliveries})`);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
   });
 
   it('reads well at a phone width', async () => {
