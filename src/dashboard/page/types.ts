@@ -62,7 +62,9 @@ export interface DeliveryStats {
   };
 }
 
-export type Outcome = 'Delivered' | 'Retrying' | 'Failed' | 'Skipped';
+// Paused: the delivery was held back by its target's open circuit.
+export const OUTCOMES = ['Delivered', 'Retrying', 'Failed', 'Skipped', 'Paused'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 export interface DeliveryAttempt {
   ID: string;
@@ -116,8 +118,7 @@ export interface OpenCircuit {
   State: 'Paused' | 'Probing';
   ConsecutiveFailures: number;
   PausedAt: string;
-  RetryAt: string | null;
+  RetryAt: string;
 }
 
 export const EVENT_TYPES = ['UserLoggedIn', 'LineItemAdded', 'LineItemUpdated', 'OrderSubmitted'] as const;
-export const OUTCOMES: Outcome[] = ['Delivered', 'Retrying', 'Failed', 'Skipped'];
