@@ -1,20 +1,21 @@
 import { FORBIDDEN, SESSION_EXPIRED, apiErrorMessage, parseJsonBody, signInErrorMessage, unreachableMessage } from './api-errors';
+import type { ApiErrorResponse } from './types';
 
 describe('apiErrorMessage', () => {
   it('explains 401 and 403', () => {
+    const forbidden = { Errors: [{ ErrorCode: 'Auth.InsufficientRoles', Message: 'no' }] } satisfies ApiErrorResponse;
     expect(apiErrorMessage(401, null)).toBe(SESSION_EXPIRED);
-    expect(apiErrorMessage(403, { Errors: [{ ErrorCode: 'InsufficientRoles', Message: 'no' }] })).toBe(FORBIDDEN);
+    expect(apiErrorMessage(403, forbidden)).toBe(FORBIDDEN);
   });
 
   it("shows OrderCloud's first Message", () => {
-    expect(apiErrorMessage(404, { Errors: [{ ErrorCode: 'NotFound', Message: 'Dead letter not found.', Data: null }] })).toBe(
-      'Dead letter not found.',
-    );
+    const notFound = { Errors: [{ ErrorCode: 'NotFound', Message: 'Dead letter not found.', Data: null }] } satisfies ApiErrorResponse;
+    expect(apiErrorMessage(404, notFound)).toBe('Dead letter not found.');
   });
 
   it('falls back to the status', () => {
     expect(apiErrorMessage(502, null)).toBe('The API answered with HTTP 502.');
-    expect(apiErrorMessage(500, { Errors: [] })).toBe('The API answered with HTTP 500.');
+    expect(apiErrorMessage(500, { Errors: [] } satisfies ApiErrorResponse)).toBe('The API answered with HTTP 500.');
     expect(apiErrorMessage(500, 'oops')).toBe('The API answered with HTTP 500.');
   });
 });

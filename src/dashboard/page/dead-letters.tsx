@@ -9,7 +9,7 @@ import { SelectField, TargetField, TextField } from './filter-fields';
 import { domId, formatDateTime, formatDuration, plural } from './format';
 import { EMPTY_DEAD_LETTER_FILTERS, deadLettersQuery, replayAllQuery, type DeadLetterFilters } from './query';
 import { targetLabel } from './target-options';
-import { EVENT_TYPES, type DeadLetter, type ListPage } from './types';
+import { EVENT_TYPES, type DeadLetter, type ListPage, type ReplayedCount } from './types';
 import { useKnownTargets } from './use-known-targets';
 import { usePagedSearch } from './use-paged-search';
 
@@ -69,7 +69,7 @@ export function DeadLetters() {
 
   const replayAll = () =>
     act(async () => {
-      const answer = await api.post<{ Replayed: number }>(`/integrations/deadletters/replay${replayAllQuery(applied)}`);
+      const answer = await api.post<ReplayedCount>(`/integrations/deadletters/replay${replayAllQuery(applied)}`);
       return `Replayed ${plural(answer.Replayed, 'dead letter')}.`;
     }, 'replay-all');
 

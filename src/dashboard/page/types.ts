@@ -1,4 +1,7 @@
-/** The shapes the admin API answers with (see the delivery admin controllers). */
+/**
+ * The shapes the admin API answers with (see the delivery admin controllers). The page is built apart from the
+ * server, so they are declared again here; src/dashboard/page-types.check.ts fails `npm run typecheck` when they drift.
+ */
 
 // What the server puts in the document: one definition for both sides.
 export type { DashboardPageConfig as DashboardConfig } from '../dashboard-document';
@@ -119,6 +122,16 @@ export interface OpenCircuit {
   ConsecutiveFailures: number;
   PausedAt: string;
   RetryAt: string;
+}
+
+/** What replaying every matching dead letter answers. */
+export interface ReplayedCount {
+  Replayed: number;
+}
+
+/** The body of a failed admin API call, as OrderCloud answers. */
+export interface ApiErrorResponse {
+  Errors: Array<{ ErrorCode: string; Message: string; Data?: unknown }>;
 }
 
 export const EVENT_TYPES = ['UserLoggedIn', 'LineItemAdded', 'LineItemUpdated', 'OrderSubmitted'] as const;
