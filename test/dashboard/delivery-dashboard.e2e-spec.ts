@@ -47,6 +47,12 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     return page.getByRole('table', { name: /Deliveries matching/ });
   };
+  const signIn = async (target: Page) => {
+    await target.getByLabel('Username').fill(ADMIN.username);
+    await target.getByLabel('Password').fill(ADMIN.password);
+    await target.getByRole('button', { name: 'Sign in' }).click();
+    await target.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+  };
   const screenshot = async (name: string) => {
     if (!SCREENSHOTS || TEST_HTTP_ADAPTER !== 'express') return;
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -94,11 +100,54 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
   it("signs the admin in with the sample's login form", async () => {
     await page.goto(`${running.baseUrl}${DASHBOARD}`);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+    await signIn(page);
     await page.getByText(`Times in ${TIME_ZONE}`).waitFor();
+  });
+
+  it('signs out when its token expires, without waiting for the API to refuse it', async () => {
+    const { page: other, problems: otherProblems } = await openPage(browser);
+    // The page's clock, which the test moves on: the sample's tokens live for hours.
+    await other.clock.install();
+    const refused: string[] = [];
+    other.on('response', (response) => {
+      if (response.status() === 401) refused.push(response.url());
+    });
+    await other.goto(`${running.baseUrl}${DASHBOARD}`);
+    const tokenAnswer = other.waitForResponse((response) => new URL(response.url()).pathname === '/oauth/token');
+    await signIn(other);
+    const { expires_in } = await (await tokenAnswer).json();
+    expect(expires_in).toBe(running.config.accessTokenSeconds);
+    // Kept for the tab's life, with its expiry.
+    await other.reload();
+    await other.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+
+    await other.clock.fastForward(expires_in * 1000);
+    await other.getByRole('alert').filter({ hasText: 'Your session expired. Sign in again.' }).waitFor();
+    expect(await other.getByRole('heading', { name: 'Sign in', exact: true }).count()).toBe(1);
+    expect(await other.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(refused).toEqual([]);
+    expect(otherProblems).toEqual([]);
+    await other.context().close();
+  });
+
+  it('does not use a stored token that expired while the tab was on another page', async () => {
+    const { page: other, problems: otherProblems } = await openPage(browser);
+    await other.goto(`${running.baseUrl}${DASHBOARD}`);
+    await signIn(other);
+    await other.goto('about:blank');
+    await other.clock.install({ time: Date.now() + (running.config.accessTokenSeconds + 60) * 1000 });
+    const apiCalls: string[] = [];
+    other.on('request', (request) => {
+      if (request.url().includes('/integrations/')) apiCalls.push(request.url());
+    });
+
+    await other.goto(`${running.baseUrl}${DASHBOARD}`);
+    await other.getByRole('alert').filter({ hasText: 'Your session expired. Sign in again.' }).waitFor();
+    await other.waitForLoadState('networkidle');
+    expect(apiCalls).toEqual([]);
+    expect(await other.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(otherProblems).toEqual([]);
+    await other.context().close();
   });
 
   it("shows on each target's tile what its receiver got from a shopper's journey", async () => {

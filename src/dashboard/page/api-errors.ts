@@ -7,7 +7,7 @@ export function unreachableMessage(url: string): string {
   return `Cannot reach the API at ${url}: is the server running?`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

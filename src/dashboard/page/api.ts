@@ -1,6 +1,7 @@
 /** The admin API client and the OAuth sign-in call (browser only: fetch and sessionStorage). */
 
 import { apiErrorMessage, parseJsonBody, signInErrorMessage, unreachableMessage } from './api-errors';
+import { parseStoredSession, sessionFromTokenAnswer, type Session } from './session';
 import type { DashboardConfig } from './types';
 
 /** A failed call; `status` is 0 when the server could not be reached. */
@@ -58,8 +59,8 @@ export function createApi(apiBaseUrl: string, token: string, onUnauthorized: () 
   };
 }
 
-/** OrderCloud's password grant; resolves to the access token or rejects with a message to show. */
-export async function requestToken(signIn: NonNullable<DashboardConfig['signIn']>, username: string, password: string): Promise<string> {
+/** OrderCloud's password grant; resolves to the session or rejects with a message to show. */
+export async function requestToken(signIn: NonNullable<DashboardConfig['signIn']>, username: string, password: string): Promise<Session> {
   const body = new URLSearchParams({
     grant_type: 'password',
     client_id: signIn.clientId,
@@ -79,30 +80,30 @@ export async function requestToken(signIn: NonNullable<DashboardConfig['signIn']
   } catch {
     throw new ApiError(0, unreachableMessage(signIn.tokenUrl));
   }
-  const json = parseJsonBody(await response.text()) as { access_token?: unknown } | null;
+  const json = parseJsonBody(await response.text());
   if (!response.ok) throw new ApiError(response.status, signInErrorMessage(response.status, json));
-  if (!json || typeof json.access_token !== 'string' || !json.access_token) {
-    throw new ApiError(response.status, 'The sign-in answer held no access token.');
-  }
-  return json.access_token;
+  // expires_in counts from the answer: read the clock when it arrives.
+  const session = sessionFromTokenAnswer(json, Date.now());
+  if (!session) throw new ApiError(response.status, 'The sign-in answer held no access token.');
+  return session;
 }
 
-const TOKEN_KEY = 'tracking-dashboard-token';
+const SESSION_KEY = 'tracking-dashboard-token';
 
-// sessionStorage throws when storage is disabled: the page then keeps the token in memory only.
-export function readToken(): string | null {
+// sessionStorage throws when storage is disabled: the page then keeps the session in memory only.
+export function readSession(): Session | null {
   try {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return parseStoredSession(sessionStorage.getItem(SESSION_KEY));
   } catch {
     return null;
   }
 }
 
-export function storeToken(token: string | null): void {
+export function storeSession(session: Session | null): void {
   try {
-    if (token) sessionStorage.setItem(TOKEN_KEY, token);
-    else sessionStorage.removeItem(TOKEN_KEY);
+    if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    else sessionStorage.removeItem(SESSION_KEY);
   } catch {
-    // Nothing to do: see readToken.
+    // Nothing to do: see readSession.
   }
 }

@@ -2,7 +2,7 @@
 
 import type { FunctionComponent } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { createApi, readToken, storeToken } from './api';
+import { createApi, readSession, storeSession } from './api';
 import { SESSION_EXPIRED } from './api-errors';
 import { Circuits } from './circuits';
 import { AppContext, type AppContextValue, type KnownTarget } from './context';
@@ -11,8 +11,10 @@ import { Deliveries } from './deliveries';
 import { formatClock, viewerTimeZone } from './format';
 import { Overview } from './overview';
 import { ROUTES, routeFromHash, type Route } from './routes';
+import { TOKEN_EXPIRED, isExpired, type Session } from './session';
 import { SignIn } from './sign-in';
 import type { DashboardConfig } from './types';
+import { useSessionExpiry } from './use-session-expiry';
 
 const VIEWS: Record<Route, FunctionComponent> = {
   overview: Overview,
@@ -31,26 +33,39 @@ function useHashRoute(): Route {
   return route;
 }
 
+/** The stored session, unless its token has expired since: then the sign-in form says why. */
+function restoreSession(): { session: Session | null; message: string | null } {
+  const session = readSession();
+  if (session && isExpired(session, Date.now())) {
+    storeSession(null);
+    return { session: null, message: TOKEN_EXPIRED };
+  }
+  return { session, message: null };
+}
+
 export function App({ config }: { config: DashboardConfig }) {
-  const [token, setToken] = useState(readToken);
-  const [signInMessage, setSignInMessage] = useState<string | null>(null);
+  const [restored] = useState(restoreSession);
+  const [session, setSession] = useState(restored.session);
+  const [signInMessage, setSignInMessage] = useState(restored.message);
   const [paused, setPaused] = useState(false);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const [knownTargets, setKnownTargets] = useState<KnownTarget[]>([]);
   const route = useHashRoute();
 
   const signOut = useCallback((message: string | null) => {
-    storeToken(null);
-    setToken(null);
+    storeSession(null);
+    setSession(null);
     setUpdatedAt(null);
     setKnownTargets([]);
     setSignInMessage(message);
   }, []);
 
+  const token = session?.token ?? null;
   const api = useMemo(
     () => (token ? createApi(config.apiBaseUrl, token, () => signOut(SESSION_EXPIRED)) : null),
     [config.apiBaseUrl, token],
   );
+  useSessionExpiry(session?.expiresAt ?? null, () => signOut(TOKEN_EXPIRED));
 
   const onTargetsSeen = useCallback((targets: KnownTarget[]) => {
     setKnownTargets((current) => {
@@ -131,10 +146,10 @@ export function App({ config }: { config: DashboardConfig }) {
           <SignIn
             config={config}
             message={signInMessage}
-            onToken={(value) => {
-              storeToken(value);
+            onSession={(value) => {
+              storeSession(value);
               setSignInMessage(null);
-              setToken(value);
+              setSession(value);
             }}
           />
         )}

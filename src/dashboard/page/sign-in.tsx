@@ -4,16 +4,17 @@ import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { ApiError, requestToken } from './api';
 import { Alert } from './common';
+import { isExpired, sessionFromToken, type Session } from './session';
 import type { DashboardConfig } from './types';
 
 export function SignIn({
   config,
   message,
-  onToken,
+  onSession,
 }: {
   config: DashboardConfig;
   message: string | null;
-  onToken: (token: string) => void;
+  onSession: (session: Session) => void;
 }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -25,13 +26,15 @@ export function SignIn({
     event.preventDefault();
     setError(null);
     if (!config.signIn) {
-      if (token.trim()) onToken(token.trim());
-      else setError('Paste an access token first.');
+      const session = token.trim() ? sessionFromToken(token.trim()) : null;
+      if (!session) setError('Paste an access token first.');
+      else if (isExpired(session, Date.now())) setError('This token has expired: paste a new one.');
+      else onSession(session);
       return;
     }
     setBusy(true);
     try {
-      onToken(await requestToken(config.signIn, username, password));
+      onSession(await requestToken(config.signIn, username, password));
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Sign-in failed.');
       setBusy(false);
