@@ -53,6 +53,41 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
     await target.getByRole('button', { name: 'Sign in' }).click();
     await target.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
   };
+  /**
+   * How many rows the tables shown have, and what keeps them from reading as they should at a phone's width: every
+   * cell below the one before it, labelled with its column's header, and no frame that scrolls sideways.
+   */
+  const stackedTables = () =>
+    page.evaluate(() => {
+      const problems: string[] = [];
+      let rows = 0;
+      for (const frame of document.querySelectorAll('.table-wrap')) {
+        if (frame.scrollWidth > frame.clientWidth) problems.push(`${frame.getAttribute('aria-label')} scrolls sideways`);
+      }
+      for (const table of document.querySelectorAll<HTMLTableElement>('.table-wrap table')) {
+        const name = table.caption?.textContent;
+        // A column whose header is hidden (a row's buttons) has no label.
+        const headers = [...table.tHead!.rows[0].cells].map((header) =>
+          header.querySelector('.visually-hidden') ? null : header.textContent!.trim(),
+        );
+        // An opened row's details are one cell, across the columns.
+        for (const row of [...table.tBodies[0].rows].filter((row) => !row.classList.contains('detail'))) {
+          rows++;
+          let above = Number.NEGATIVE_INFINITY;
+          [...row.cells].forEach((cell, column) => {
+            const box = cell.getBoundingClientRect();
+            if (box.top < above - 0.5) problems.push(`${name}: ${headers[column]} is beside the cell before it`);
+            above = box.bottom;
+            // A row header is the row's title.
+            if (cell.tagName === 'TH') return;
+            const content = getComputedStyle(cell, '::before').content;
+            const label = content === 'none' ? null : JSON.parse(content);
+            if (label !== headers[column]) problems.push(`${name}: column ${column} is labelled ${label}, headed ${headers[column]}`);
+          });
+        }
+      }
+      return { rows, problems };
+    });
   const screenshot = async (name: string) => {
     if (!SCREENSHOTS || TEST_HTTP_ADAPTER !== 'express') return;
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -338,12 +373,32 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
   });
 
-  it('reads well at a phone width', async () => {
+  it('reads well at a phone width, its tables stacked with each cell labelled', async () => {
+    // A dead letter, so that its table is read at this width too; the last test's deliveries are no part of it.
+    await standIns.received(standIns.unaccounted());
+    standIns.http.answerWith({ status: 400, body: '{}' });
+    await Cart.CreateLineItem({ ProductID: 'mug', Quantity: 1 });
+    await standIns.received({ http: 1, send: 1, discover: 1 });
+    standIns.http.answerWith({ status: 200, body: '{}' });
+
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const view of ['Overview', 'Deliveries', 'Dead letters', 'Circuits'] as const) {
+    const tables = {
+      Overview: 'Queue depth per target type',
+      Deliveries: /Deliveries matching/,
+      'Dead letters': /Dead letters/,
+      Circuits: null,
+    };
+    for (const [view, table] of Object.entries(tables) as Array<[keyof typeof tables, string | RegExp | null]>) {
       await open(view);
+      if (table) await page.getByRole('table', { name: table }).waitFor();
+      if (view === 'Dead letters') {
+        await page.getByRole('button', { name: 'Inspect' }).click();
+        await page.getByRole('table', { name: /Attempts of the/ }).waitFor();
+      }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect({ view, overflow }).toEqual({ view, overflow: 0 });
+      const { rows, problems } = await stackedTables();
+      expect({ view, stacked: rows > 0, problems }).toEqual({ view, stacked: table !== null, problems: [] });
       expect(await accessibilityViolations(page)).toEqual([]);
     }
     await page.setViewportSize({ width: 1280, height: 800 });

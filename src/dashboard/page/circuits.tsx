@@ -77,12 +77,20 @@ export function Circuits() {
             <tbody>
               {circuits.map((circuit) => (
                 <tr key={`${circuit.DeliveryConfigID}\u0000${circuit.TargetType}`}>
-                  <td class="id">{circuit.DeliveryConfigID}</td>
-                  <td>{circuit.TargetType}</td>
-                  <td>{circuit.State === 'Probing' ? 'Probing (one trial delivery)' : 'Paused'}</td>
-                  <td class="num">{circuit.ConsecutiveFailures}</td>
-                  <td class="nowrap">{formatDateTime(circuit.PausedAt)}</td>
-                  <td class="nowrap">{formatDateTime(circuit.RetryAt)}</td>
+                  <td class="id" data-label="DeliveryConfigID">
+                    {circuit.DeliveryConfigID}
+                  </td>
+                  <td data-label="TargetType">{circuit.TargetType}</td>
+                  <td data-label="State">{circuit.State === 'Probing' ? 'Probing (one trial delivery)' : 'Paused'}</td>
+                  <td class="num" data-label="Failures">
+                    {circuit.ConsecutiveFailures}
+                  </td>
+                  <td class="nowrap" data-label="Paused since">
+                    {formatDateTime(circuit.PausedAt)}
+                  </td>
+                  <td class="nowrap" data-label="Retry at">
+                    {formatDateTime(circuit.RetryAt)}
+                  </td>
                   <td>
                     <button
                       type="button"

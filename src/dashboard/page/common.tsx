@@ -3,7 +3,10 @@
 import type { ComponentChildren } from 'preact';
 import type { Outcome } from './types';
 
-/** A table that scrolls sideways on narrow screens; focusable so keyboard users can scroll it too. */
+/**
+ * A table's frame, which scrolls sideways when the table is wider; focusable so keyboard users can scroll it too.
+ * At a phone's width the rows stack instead (styles.css), each cell labelled by its `data-label`.
+ */
 export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>

@@ -166,12 +166,18 @@ export function DeadLetters() {
                   return (
                     <Fragment key={letter.ID}>
                       <tr>
-                        <td class="nowrap">{formatDateTime(letter.FailedAt)}</td>
-                        <td>{letter.EventType}</td>
-                        <td class="id">{letter.OrderID ?? '—'}</td>
-                        <td>{targetLabel(knownTargets, letter.DeliveryConfigID, letter.TargetType)}</td>
-                        <td class="reason">{letter.LastError}</td>
-                        <td>{letter.ReplayedAt ? `Replayed at ${formatDateTime(letter.ReplayedAt)}` : 'Waiting'}</td>
+                        <td class="nowrap" data-label="Failed at">
+                          {formatDateTime(letter.FailedAt)}
+                        </td>
+                        <td data-label="Event">{letter.EventType}</td>
+                        <td class="id" data-label="Order">
+                          {letter.OrderID ?? '—'}
+                        </td>
+                        <td data-label="Target">{targetLabel(knownTargets, letter.DeliveryConfigID, letter.TargetType)}</td>
+                        <td class="reason" data-label="Last error">
+                          {letter.LastError}
+                        </td>
+                        <td data-label="Status">{letter.ReplayedAt ? `Replayed at ${formatDateTime(letter.ReplayedAt)}` : 'Waiting'}</td>
                         <td>
                           <div class="row-actions">
                             <button
@@ -263,11 +269,21 @@ function DeadLetterDetail({ letter }: { letter: DeadLetter }) {
         <tbody>
           {letter.Attempts.map((attempt) => (
             <tr key={attempt.Attempt}>
-              <td class="num">{attempt.Attempt}</td>
-              <td class="nowrap">{formatDateTime(attempt.AttemptedAt)}</td>
-              <td class="num">{attempt.HttpStatus ?? '—'}</td>
-              <td class="num nowrap">{formatDuration(attempt.DurationMs)}</td>
-              <td class="reason">{attempt.Error}</td>
+              <td class="num" data-label="Attempt">
+                {attempt.Attempt}
+              </td>
+              <td class="nowrap" data-label="Time">
+                {formatDateTime(attempt.AttemptedAt)}
+              </td>
+              <td class="num" data-label="HTTP status">
+                {attempt.HttpStatus ?? '—'}
+              </td>
+              <td class="num nowrap" data-label="Duration">
+                {formatDuration(attempt.DurationMs)}
+              </td>
+              <td class="reason" data-label="Error">
+                {attempt.Error}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -123,19 +123,27 @@ function DeliveryRows({
   return (
     <>
       <tr>
-        <td class="nowrap">{formatDateTime(latest.AttemptedAt)}</td>
-        <td>{latest.EventType}</td>
-        <td class="id">{latest.OrderID ?? '—'}</td>
-        <td class="id">
+        <td class="nowrap" data-label="Time">
+          {formatDateTime(latest.AttemptedAt)}
+        </td>
+        <td data-label="Event">{latest.EventType}</td>
+        <td class="id" data-label="Order">
+          {latest.OrderID ?? '—'}
+        </td>
+        <td class="id" data-label="User / Anonymous">
           {person ?? '—'}
           {latest.UserID === null && latest.AnonymousID !== null && <span class="muted"> (anonymous)</span>}
         </td>
-        <td>{target}</td>
-        <td>
+        <td data-label="Target">{target}</td>
+        <td data-label="Outcome">
           <OutcomeBadge outcome={group.outcome} />
         </td>
-        <td class="num">{group.attempts.length}</td>
-        <td class="num nowrap">{formatDuration(group.latencyMs)}</td>
+        <td class="num" data-label="Attempts">
+          {group.attempts.length}
+        </td>
+        <td class="num nowrap" data-label="Latency">
+          {formatDuration(group.latencyMs)}
+        </td>
         <td>
           <button type="button" class="small" aria-expanded={expanded} aria-controls={detailId} onClick={onToggle}>
             Show attempts
@@ -163,16 +171,26 @@ function DeliveryRows({
                   const jobUrl = bullBoardJobUrl(config.bullBoardUrl, attempt.QueueName, attempt.JobID);
                   return (
                     <tr key={attempt.ID}>
-                      <td class="num">{attempt.Attempt}</td>
-                      <td>
+                      <td class="num" data-label="Attempt">
+                        {attempt.Attempt}
+                      </td>
+                      <td data-label="Outcome">
                         <OutcomeBadge outcome={attempt.Outcome} />
                       </td>
-                      <td class="num">{attempt.HttpStatus ?? '—'}</td>
-                      <td class="num nowrap">{formatDuration(attempt.DurationMs)}</td>
-                      <td class="reason">{attempt.Detail ?? '—'}</td>
-                      <td class="nowrap">{formatDateTime(attempt.AttemptedAt)}</td>
+                      <td class="num" data-label="HTTP status">
+                        {attempt.HttpStatus ?? '—'}
+                      </td>
+                      <td class="num nowrap" data-label="Duration">
+                        {formatDuration(attempt.DurationMs)}
+                      </td>
+                      <td class="reason" data-label="Reason">
+                        {attempt.Detail ?? '—'}
+                      </td>
+                      <td class="nowrap" data-label="Time">
+                        {formatDateTime(attempt.AttemptedAt)}
+                      </td>
                       {withJobs && (
-                        <td>
+                        <td data-label="Job">
                           {jobUrl ? (
                             <a href={jobUrl} target="_blank" rel="noopener noreferrer">
                               Open job in Bull Board

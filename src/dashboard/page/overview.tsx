@@ -184,9 +184,15 @@ function Pipeline({ pipeline }: { pipeline: DeliveryStats['Pipeline'] }) {
               {pipeline.Queues.map((queue) => (
                 <tr key={queue.TargetType}>
                   <th scope="row">{queue.TargetType}</th>
-                  <td class="num">{queue.Waiting}</td>
-                  <td class="num">{queue.Delayed}</td>
-                  <td class="num">{queue.Active}</td>
+                  <td class="num" data-label="Waiting">
+                    {queue.Waiting}
+                  </td>
+                  <td class="num" data-label="Delayed">
+                    {queue.Delayed}
+                  </td>
+                  <td class="num" data-label="Active">
+                    {queue.Active}
+                  </td>
                 </tr>
               ))}
             </tbody>
