@@ -16,7 +16,7 @@ import { TokenService } from './auth/token.service';
 import { CatalogModule } from './catalog/catalog.module';
 import type { SampleConfig } from './config/sample-config';
 import { SAMPLE_CONFIG } from './config/sample-config.token';
-import { databaseOptions } from './database/database-options';
+import { databaseOptions, databaseProviders } from './database/database-options';
 import { MeController } from './me/me.controller';
 import { MeModule } from './me/me.module';
 import { OrdersController } from './orders/orders.controller';
@@ -121,7 +121,7 @@ export class SampleAppModule implements NestModule {
           }),
         }),
       ],
-      providers: [SeedService, ...(http ? [ShopperBodyErrorsInstaller] : [])],
+      providers: [SeedService, ...databaseProviders(config.database), ...(http ? [ShopperBodyErrorsInstaller] : [])],
     };
   }
 }

@@ -1,0 +1,128 @@
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { once } from 'node:events';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DataSource } from 'typeorm';
+import type { CheckpointWorkerData, CheckpointWorkerMessage } from './sqlite-checkpoint.worker';
+
+/** SQLite's own default, restored whenever the thread does not run: the connection then checkpoints itself again. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export interface SqliteCheckpointerOptions {
+  /** The database file (in WAL mode). */
+  path: string;
+  /** How often the thread checkpoints. Default 200 ms. */
+  intervalMs?: number;
+  /** Log pages (of 4 KiB by default) beyond which the thread also truncates the log. Default 16384 (64 MiB). */
+  truncateAbovePages?: number;
+  /** How long a truncation may hold the shop's writes back. Default 100 ms. */
+  truncateWaitMs?: number;
+}
+
+/**
+ * Checkpoints the SQLite write-ahead log from a thread of its own. SQLite checkpoints inside the commit
+ * that fills the log past 1000 pages, on the connection's thread, and with `synchronous = NORMAL` a
+ * checkpoint syncs the files: with better-sqlite3 that is the event loop, held up for tens of
+ * milliseconds every few hundred delivery-log rows while the shop's requests wait. The shop's
+ * connection stops checkpointing itself while the thread runs, and takes it up again if the thread stops.
+ */
+export class SqliteCheckpointer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SqliteCheckpointer.name);
+  private worker?: Worker;
+  private stopping = false;
+  private failing = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: SqliteCheckpointerOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const workerData: CheckpointWorkerData = {
+      path: this.options.path,
+      intervalMs: this.options.intervalMs ?? 200,
+      truncateAbovePages: this.options.truncateAbovePages ?? 16_384,
+      truncateWaitMs: this.options.truncateWaitMs ?? 100,
+    };
+    const worker = new Worker(join(__dirname, `sqlite-checkpoint.worker${extname(__filename)}`), {
+      workerData,
+      // Run from its TypeScript source (the tests), the thread compiles it as they do.
+      execArgv: extname(__filename) === '.ts' ? ['--require', '@swc-node/register'] : [],
+    });
+    try {
+      await onceReady(worker);
+    } catch (error) {
+      this.logger.warn(`SQLite checkpoints stay on the event loop: the checkpoint thread did not start (${(error as Error).message}).`);
+      return;
+    }
+    this.worker = worker;
+    // The thread never keeps the process alive by itself.
+    worker.unref();
+    worker.on('message', (message: CheckpointWorkerMessage) => this.onMessage(message));
+    worker.on('error', (error) => this.logger.warn(`The SQLite checkpoint thread failed: ${error.message}`));
+    worker.on('exit', () => this.onExit());
+    await this.setAutocheckpoint(0);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.stopping = true;
+    const exited = once(worker, 'exit');
+    worker.postMessage('stop');
+    const timeout = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timeout);
+    await this.restoreAutocheckpoint();
+  }
+
+  private onMessage(message: CheckpointWorkerMessage): void {
+    if (message.type === 'failed' && !this.failing) {
+      this.logger.warn(`SQLite checkpoint failed, tried again shortly: ${message.message}`);
+      this.failing = true;
+    } else if (message.type === 'checkpointed') {
+      this.failing = false;
+    }
+  }
+
+  private onExit(): void {
+    this.worker = undefined;
+    if (this.stopping) return;
+    this.logger.warn('The SQLite checkpoint thread stopped: checkpoints are back on the event loop.');
+    void this.restoreAutocheckpoint();
+  }
+
+  private async setAutocheckpoint(pages: number): Promise<void> {
+    await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${pages}`);
+  }
+
+  private async restoreAutocheckpoint(): Promise<void> {
+    try {
+      if (this.dataSource.isInitialized) await this.setAutocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
+    } catch (error) {
+      this.logger.warn(`SQLite's own checkpoints could not be turned back on: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Resolves when the thread has opened the database; rejects if it fails or exits first. */
+function onceReady(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanUp = () => worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    const onMessage = (message: CheckpointWorkerMessage) => {
+      if (message.type !== 'ready') return;
+      cleanUp();
+      resolve();
+    };
+    const onError = (error: Error) => {
+      cleanUp();
+      reject(error);
+    };
+    const onExit = (code: number) => {
+      cleanUp();
+      reject(new Error(`it exited with code ${code}`));
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}
