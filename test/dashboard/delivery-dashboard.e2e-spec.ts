@@ -55,7 +55,8 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
   };
   /**
    * How many rows the tables shown have, and what keeps them from reading as they should at a phone's width: every
-   * cell below the one before it, labelled with its column's header, and no frame that scrolls sideways.
+   * cell below the one before it, labelled with its column's header, its table's roles stated (a stacked table is no
+   * longer a table to some screen readers otherwise), and no frame that scrolls sideways.
    */
   const stackedTables = () =>
     page.evaluate(() => {
@@ -66,6 +67,7 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
       }
       for (const table of document.querySelectorAll<HTMLTableElement>('.table-wrap table')) {
         const name = table.caption?.textContent;
+        if (table.getAttribute('role') !== 'table') problems.push(`${name}: no table role`);
         // A column whose header is hidden (a row's buttons) has no label.
         const headers = [...table.tHead!.rows[0].cells].map((header) =>
           header.querySelector('.visually-hidden') ? null : header.textContent!.trim(),
@@ -73,11 +75,14 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
         // An opened row's details are one cell, across the columns.
         for (const row of [...table.tBodies[0].rows].filter((row) => !row.classList.contains('detail'))) {
           rows++;
+          if (row.getAttribute('role') !== 'row') problems.push(`${name}: a row without the row role`);
           let above = Number.NEGATIVE_INFINITY;
           [...row.cells].forEach((cell, column) => {
             const box = cell.getBoundingClientRect();
             if (box.top < above - 0.5) problems.push(`${name}: ${headers[column]} is beside the cell before it`);
             above = box.bottom;
+            const role = cell.tagName === 'TH' ? 'rowheader' : 'cell';
+            if (cell.getAttribute('role') !== role) problems.push(`${name}: ${headers[column]} is not a ${role}`);
             // A row header is the row's title.
             if (cell.tagName === 'TH') return;
             const content = getComputedStyle(cell, '::before').content;

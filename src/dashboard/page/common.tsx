@@ -1,6 +1,7 @@
 /** Small pieces shared by the views. */
 
 import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Outcome } from './types';
 
 /**
@@ -8,11 +9,31 @@ import type { Outcome } from './types';
  * At a phone's width the rows stack instead (styles.css), each cell labelled by its `data-label`.
  */
 export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
+  const frame = useRef<HTMLDivElement>(null);
+  // After every render, since rows come and go.
+  useLayoutEffect(() => {
+    if (frame.current) restoreTableRoles(frame.current);
+  });
   return (
-    <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
+    <div class="table-wrap" role="region" aria-label={label} tabIndex={0} ref={frame}>
       {children}
     </div>
   );
+}
+
+const TABLE_ROLES: Record<string, string> = { TABLE: 'table', THEAD: 'rowgroup', TBODY: 'rowgroup', TR: 'row', TD: 'cell' };
+
+/**
+ * States the tables' roles explicitly: some browsers (Safari) stop exposing a table as one to screen readers once
+ * its elements are `display: block`, as the stacked layout makes them.
+ */
+export function restoreTableRoles(root: Element): void {
+  for (const element of root.querySelectorAll('table, thead, tbody, tr, th, td')) {
+    if (element.hasAttribute('role')) continue;
+    const role =
+      element.tagName === 'TH' ? (element.getAttribute('scope') === 'row' ? 'rowheader' : 'columnheader') : TABLE_ROLES[element.tagName];
+    element.setAttribute('role', role);
+  }
 }
 
 export function Alert({ message }: { message: string | null }) {
