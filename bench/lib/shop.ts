@@ -51,13 +51,26 @@ export function startShop(setup: ShopSetup, mode: 'http' | 'worker', env: Record
 export interface TwinShops<Name extends string> {
   process: BenchProcess;
   baseUrls: Record<Name, string>;
+  /** The process's event-loop delay since the previous call (or the start), in ms. */
+  eventLoopDelay(): Promise<EventLoopDelay>;
+}
+
+export interface EventLoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 export async function startTwinShops<Name extends string>(setups: Record<Name, ShopSetup>): Promise<TwinShops<Name>> {
   const environments = Object.fromEntries(Object.entries<ShopSetup>(setups).map(([name, setup]) => [name, setup.env]));
-  const process = await startBenchScript('twin-shops', { TWIN_SHOPS: JSON.stringify(environments) }, /twin shops listening: (.*)\n/);
+  const process = await startBenchScript(
+    'twin-shops',
+    { TWIN_SHOPS: JSON.stringify(environments) },
+    /twin shops listening: (.*) \| event loop: (\S+)\n/,
+  );
   const baseUrls = Object.fromEntries(process.match[1].split(' ').map((entry) => entry.split('='))) as Record<Name, string>;
-  return { process, baseUrls };
+  const eventLoopUrl = process.match[2];
+  return { process, baseUrls, eventLoopDelay: async () => (await (await fetch(eventLoopUrl)).json()) as EventLoopDelay };
 }
 
 /** How many entries the capture stream of a queue prefix holds (each holds one or more events). */

@@ -103,6 +103,8 @@ export async function defaultDeployment(sink: Sink): Promise<ScenarioResult> {
     const paced = (side: Side, rate: number) =>
       load(side, async () => {
         const tokens = carts[side].forNextLoad();
+        // Read, so that the next reading covers the paced load alone.
+        await twins.eventLoopDelay();
         const [latencies] = await pacedLoad({
           rate,
           seconds: PACED_SECONDS,
@@ -114,7 +116,8 @@ export async function defaultDeployment(sink: Sink): Promise<ScenarioResult> {
             },
           ],
         });
-        return { requests: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+        const loop = await twins.eventLoopDelay();
+        return { requests: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), loop };
       });
     progress(`default deployment: paced at half of capacity, ${halfRate} requests/s`);
     const half = { on: await paced('on', halfRate), off: undefined as Awaited<ReturnType<typeof paced>> | undefined };
@@ -127,13 +130,20 @@ export async function defaultDeployment(sink: Sink): Promise<ScenarioResult> {
     const addedP99 = median(rounds.map((one) => one.p99.on - one.p99.off));
     const deliveredAfterMs = Math.max(...rounds.map((one) => one.deliveredAfterMs), half.on.deliveredAfterMs, light.on.deliveredAfterMs);
     const endToEndP99 = percentile(endToEnd, 99);
-    const pacedRows = (label: string, runs: { on: { p50: number; p99: number }; off?: { p50: number; p99: number } }) =>
-      (['p50', 'p99'] as const).map((stat) => ({
+    type PacedRun = Awaited<ReturnType<typeof paced>>;
+    const pacedRows = (label: string, runs: { on: PacedRun; off?: PacedRun }) => [
+      ...(['p50', 'p99'] as const).map((stat) => ({
         metric: `${stat} ms, ${label}`,
         system: round(runs.on[stat]),
         baseline: round(runs.off![stat]),
         ratio: `${signed(runs.on[stat] - runs.off![stat])} ms`,
-      }));
+      })),
+      {
+        metric: `event-loop delay p99 / max ms, ${label}`,
+        system: `${runs.on.loop.p99} / ${runs.on.loop.max}`,
+        baseline: `${runs.off!.loop.p99} / ${runs.off!.loop.max}`,
+      },
+    ];
     return {
       name: '8. Default deployment',
       rows: [
@@ -165,7 +175,8 @@ export async function defaultDeployment(sink: Sink): Promise<ScenarioResult> {
         `The sample app with its workers in the API process (the default), tracking on against off, both in one Node process and loaded in turn; ` +
         `${ROUNDS} rounds of ${SLICE_SECONDS} s slices at ${CONNECTIONS} connections (on, off, off, on; then off, on, on, off), medians of the rounds; ` +
         `after each load of the tracked app the next waited until the sink had its ${DELIVERIES_PER_REQUEST} deliveries per request. ` +
-        `Paced loads of ${PACED_SECONDS} s, each app alone; capture to receipt from the DiscoverEvent messages' \`t\`. ` +
+        `Paced loads of ${PACED_SECONDS} s, each app alone; capture to receipt from the DiscoverEvent messages' \`t\`; ` +
+        `event-loop delay: the shared process's monitorEventLoopDelay (5 ms resolution) over each paced load. ` +
         `${CARTS_PER_LOAD} new anonymous carts per load.`,
     };
   } finally {
