@@ -60,7 +60,7 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, BeforeApplica
     // The thread never keeps the process alive by itself.
     worker.unref();
     worker.on('message', (message: CheckpointWorkerMessage) => this.onMessage(message));
-    worker.on('error', (error) => this.logger.warn(`The SQLite checkpoint thread failed: ${error.message}`));
+    worker.on('error', (error: unknown) => this.logger.warn(`The SQLite checkpoint thread failed: ${(error as Error).message}`));
     worker.on('exit', () => this.onExit());
     await this.setAutocheckpoint(0);
   }
