@@ -10,8 +10,8 @@ export interface CheckpointWorkerData {
   truncateWaitMs: number;
 }
 
-/** What the thread tells its owner. */
-export type CheckpointWorkerMessage = { type: 'ready' } | { type: 'checkpointed'; logPages: number } | { type: 'failed'; message: string };
+/** What the thread tells its owner: that it runs, and the first failure after a checkpoint that went well. */
+export type CheckpointWorkerMessage = { type: 'ready' } | { type: 'failed'; message: string };
 
 interface CheckpointResult {
   busy: number;
@@ -23,17 +23,20 @@ const { path, intervalMs, truncateAbovePages, truncateWaitMs } = workerData as C
 const port = parentPort!;
 const database = new Database(path, { fileMustExist: true, timeout: truncateWaitMs });
 
+let failing = false;
+
 function checkpoint(): void {
   try {
     // PASSIVE never waits for the shop's connection: frames written meanwhile wait for the next turn.
-    let [result] = database.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
+    const [result] = database.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
     // A log written to at every turn is never emptied, so never restarted: beyond the bound it is emptied and cut back,
     // holding the shop's writes for at most truncateWaitMs.
-    if (result.log > truncateAbovePages) [result] = database.pragma('wal_checkpoint(TRUNCATE)') as CheckpointResult[];
-    port.postMessage({ type: 'checkpointed', logPages: result.log } satisfies CheckpointWorkerMessage);
+    if (result.log > truncateAbovePages) database.pragma('wal_checkpoint(TRUNCATE)');
+    failing = false;
   } catch (error) {
-    // SQLITE_BUSY and the like: the next turn tries again.
-    port.postMessage({ type: 'failed', message: (error as Error).message } satisfies CheckpointWorkerMessage);
+    // An I/O error and the like: the next turn tries again; the owner hears of it once per run of failures.
+    if (!failing) port.postMessage({ type: 'failed', message: (error as Error).message } satisfies CheckpointWorkerMessage);
+    failing = true;
   }
 }
 

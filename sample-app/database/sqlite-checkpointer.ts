@@ -31,7 +31,6 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, BeforeApplica
   private readonly logger = new Logger(SqliteCheckpointer.name);
   private worker?: Worker;
   private stopping = false;
-  private failing = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,12 +77,7 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, BeforeApplica
   }
 
   private onMessage(message: CheckpointWorkerMessage): void {
-    if (message.type === 'failed' && !this.failing) {
-      this.logger.warn(`SQLite checkpoint failed, tried again shortly: ${message.message}`);
-      this.failing = true;
-    } else if (message.type === 'checkpointed') {
-      this.failing = false;
-    }
+    if (message.type === 'failed') this.logger.warn(`SQLite checkpoint failed, tried again shortly: ${message.message}`);
   }
 
   private onExit(): void {
