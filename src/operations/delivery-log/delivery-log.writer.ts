@@ -4,6 +4,7 @@ import type { TrackingEventsSettings } from '../../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
+import { DeliveryAttemptInsert } from './delivery-attempt-insert';
 
 const FLUSH_INTERVAL_MS = 1_000;
 /**
@@ -31,12 +32,14 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
   private flushing?: Promise<void>;
   private timers: NodeJS.Timeout[] = [];
   private readonly retentionMs: number;
+  private readonly insert: DeliveryAttemptInsert;
 
   constructor(
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
   ) {
     this.retentionMs = settings.deliveryLog.retentionDays * 24 * 3600 * 1000;
+    this.insert = new DeliveryAttemptInsert(dataSource);
   }
 
   onApplicationBootstrap(): void {
@@ -91,7 +94,7 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
       while (this.buffer.length >= minimumRows && this.buffer.length > 0) {
         const rows = this.buffer.slice(0, ROWS_PER_INSERT);
         try {
-          await this.dataSource.createQueryBuilder().insert().into(DeliveryAttemptEntity).values(rows).updateEntity(false).execute();
+          await this.insert.run(rows);
           this.buffer.splice(0, rows.length);
         } catch (error) {
           this.logger.warn(`Could not write the delivery log (kept for the next try): ${(error as Error).message}`);

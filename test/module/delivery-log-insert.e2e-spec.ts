@@ -1,0 +1,82 @@
+import { fc } from '@fast-check/jest';
+import { DataSource } from 'typeorm';
+import { databaseOptions } from '../../sample-app/database/database-options';
+import { TRACKING_EVENTS_ENTITIES, TRACKING_EVENTS_MIGRATIONS } from '../../src';
+import { DeliveryAttemptEntity } from '../../src/operations/delivery-log/delivery-attempt.entity';
+import { DeliveryAttemptInsert } from '../../src/operations/delivery-log/delivery-attempt-insert';
+import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
+
+// Text as hostile as a message can carry, but no NUL: PostgreSQL refuses it in text whatever the statement.
+const text = (maxLength: number) => fc.string({ unit: 'binary', maxLength }).filter((value) => !value.includes('\u0000'));
+const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
+const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+const date = fc.date({ min: new Date('1970-01-02T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true });
+
+const attemptFields = fc.record({
+  deliveryId: text(250),
+  eventId: text(100),
+  eventType: text(32),
+  orderId: nullable(text(100)),
+  userId: nullable(text(100)),
+  anonymousId: nullable(text(100)),
+  trackingEventId: text(100),
+  deliveryConfigId: text(100),
+  targetType: text(50),
+  attempt: int32,
+  outcome: fc.constantFrom('Delivered', 'Skipped', 'Failed', 'Retrying', 'Paused' as const),
+  httpStatus: nullable(int32),
+  durationMs: int32,
+  detail: nullable(text(500)),
+  occurredAt: nullable(date),
+  latencyMs: nullable(int32),
+  jobId: nullable(text(250)),
+  attemptedAt: date,
+});
+
+describe.each(TEST_DATABASES)('The delivery log insert ($name)', (database) => {
+  let instance: TestDatabaseInstance;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    instance = await database.create();
+    dataSource = await new DataSource({
+      ...(databaseOptions(instance.config) as object),
+      entities: TRACKING_EVENTS_ENTITIES,
+      migrations: TRACKING_EVENTS_MIGRATIONS,
+      migrationsRun: true,
+    } as never).initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await instance.drop();
+  });
+
+  it('stores every row exactly as TypeORM’s query builder stores it', async () => {
+    const insert = new DeliveryAttemptInsert(dataSource);
+    const attempts = dataSource.getRepository(DeliveryAttemptEntity);
+    const table = attempts.metadata.tablePath
+      .split('.')
+      .map((part) => dataSource.driver.escape(part))
+      .join('.');
+    const storedRows = async (prefix: string) =>
+      ((await dataSource.query(`SELECT * FROM ${table} WHERE id LIKE '${prefix}%' ORDER BY id`)) as Array<{ id: string }>).map(
+        ({ id, ...row }) => ({ ...row, id: id.slice(prefix.length) }),
+      );
+
+    await fc.assert(
+      fc.asyncProperty(fc.array(attemptFields, { minLength: 1, maxLength: 120 }), async (fields) => {
+        const rows = (prefix: string): DeliveryAttemptEntity[] =>
+          fields.map((row, index) => ({ ...row, id: `${prefix}${String(index).padStart(4, '0')}` }));
+        await attempts.clear();
+        await insert.run(rows('plain-'));
+        await dataSource.createQueryBuilder().insert().into(DeliveryAttemptEntity).values(rows('built-')).updateEntity(false).execute();
+
+        const plain = await storedRows('plain-');
+        expect(plain).toHaveLength(fields.length);
+        expect(plain).toEqual(await storedRows('built-'));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
