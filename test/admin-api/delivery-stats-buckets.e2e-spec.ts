@@ -1,10 +1,9 @@
-import { DataSource } from 'typeorm';
-import { databaseOptions } from '../../sample-app/database/database-options';
-import { DeliveryAttemptEntity, TRACKING_EVENTS_ENTITIES, TRACKING_EVENTS_MIGRATIONS } from '../../src';
+import type { DataSource } from 'typeorm';
+import { DeliveryAttemptEntity } from '../../src';
 import { statsSpan } from '../../src/admin-api/delivery-stats/stats-window';
 import { comparedTimeBucketSql, SqlExpression, timeBucketSql } from '../../src/admin-api/delivery-stats/time-bucket-sql';
 import { deliveryAttemptRow } from '../../src/operations/delivery-log/delivery-attempt.fixtures';
-import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
+import { migratedLibraryDataSource, TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
 
 /** The delivery stats' time buckets in each database: rows on a bucket's edge, and a millisecond either side. */
 describe.each(TEST_DATABASES)('Delivery stats time buckets ($name)', (database) => {
@@ -16,12 +15,7 @@ describe.each(TEST_DATABASES)('Delivery stats time buckets ($name)', (database) 
 
   beforeAll(async () => {
     instance = await database.create();
-    dataSource = await new DataSource({
-      ...(databaseOptions(instance.config) as object),
-      entities: TRACKING_EVENTS_ENTITIES,
-      migrations: TRACKING_EVENTS_MIGRATIONS,
-      migrationsRun: true,
-    } as never).initialize();
+    dataSource = await migratedLibraryDataSource(instance.config);
     await dataSource
       .getRepository(DeliveryAttemptEntity)
       .insert(

@@ -1,10 +1,8 @@
 import { fc } from '@fast-check/jest';
-import { DataSource } from 'typeorm';
-import { databaseOptions } from '../../sample-app/database/database-options';
-import { TRACKING_EVENTS_ENTITIES, TRACKING_EVENTS_MIGRATIONS } from '../../src';
+import type { DataSource } from 'typeorm';
 import { DeliveryAttemptEntity } from '../../src/operations/delivery-log/delivery-attempt.entity';
 import { DeliveryAttemptInsert } from '../../src/operations/delivery-log/delivery-attempt-insert';
-import { TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
+import { migratedLibraryDataSource, TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
 
 // Text as hostile as a message can carry, but no NUL: PostgreSQL refuses it in text whatever the statement.
 const text = (maxLength: number) => fc.string({ unit: 'binary', maxLength }).filter((value) => !value.includes('\u0000'));
@@ -39,12 +37,7 @@ describe.each(TEST_DATABASES)('The delivery log insert ($name)', (database) => {
 
   beforeAll(async () => {
     instance = await database.create();
-    dataSource = await new DataSource({
-      ...(databaseOptions(instance.config) as object),
-      entities: TRACKING_EVENTS_ENTITIES,
-      migrations: TRACKING_EVENTS_MIGRATIONS,
-      migrationsRun: true,
-    } as never).initialize();
+    dataSource = await migratedLibraryDataSource(instance.config);
   });
 
   afterAll(async () => {

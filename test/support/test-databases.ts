@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import type { DatabaseConfig } from '../../sample-app/config/sample-config';
+import { databaseOptions } from '../../sample-app/database/database-options';
+import { TRACKING_EVENTS_ENTITIES, TRACKING_EVENTS_MIGRATIONS } from '../../src';
 
 /** A database of the test's own, dropped afterwards. */
 export interface TestDatabaseInstance {
@@ -62,3 +65,13 @@ export const TEST_DATABASES: TestDatabase[] = (process.env.TEST_DATABASES ?? 'sq
     if (!database) throw new Error(`TEST_DATABASES names an unknown database "${name}"; use sqlite and/or postgres.`);
     return database;
   });
+
+/** A connection to a test database with the library's tables, migrated as a host's would be. */
+export function migratedLibraryDataSource(config: DatabaseConfig): Promise<DataSource> {
+  return new DataSource({
+    ...(databaseOptions(config) as object),
+    entities: TRACKING_EVENTS_ENTITIES,
+    migrations: TRACKING_EVENTS_MIGRATIONS,
+    migrationsRun: true,
+  } as never).initialize();
+}
