@@ -48,14 +48,16 @@ describe.each(TEST_DATABASES)('The delivery log insert ($name)', (database) => {
   it('stores every row exactly as TypeORM’s query builder stores it', async () => {
     const insert = new DeliveryAttemptInsert(dataSource);
     const attempts = dataSource.getRepository(DeliveryAttemptEntity);
-    const table = attempts.metadata.tablePath
-      .split('.')
-      .map((part) => dataSource.driver.escape(part))
-      .join('.');
+    // The columns as the database holds them, not as entities: what each insert stored.
     const storedRows = async (prefix: string) =>
-      ((await dataSource.query(`SELECT * FROM ${table} WHERE id LIKE '${prefix}%' ORDER BY id`)) as Array<{ id: string }>).map(
-        ({ id, ...row }) => ({ ...row, id: id.slice(prefix.length) }),
-      );
+      (
+        (await attempts
+          .createQueryBuilder('attempt')
+          .select('*')
+          .where('attempt.id LIKE :pattern', { pattern: `${prefix}%` })
+          .orderBy('attempt.id')
+          .getRawMany()) as Array<{ id: string }>
+      ).map(({ id, ...row }) => ({ ...row, id: id.slice(prefix.length) }));
 
     await fc.assert(
       fc.asyncProperty(fc.array(attemptFields, { minLength: 1, maxLength: 120 }), async (fields) => {

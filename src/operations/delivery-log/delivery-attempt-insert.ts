@@ -18,11 +18,20 @@ const PLAIN_INSERT_DATABASES = new Set<string>(['postgres', 'better-sqlite3', 's
  */
 export class DeliveryAttemptInsert {
   private readonly columns: ColumnMetadata[];
+  /** `INSERT INTO <table> (<columns>) VALUES`, quoted by the driver. */
+  private readonly head: string;
   private readonly sqlByRowCount = new Map<number, string>();
   private readonly plain: boolean;
 
   constructor(private readonly dataSource: DataSource) {
-    this.columns = dataSource.getMetadata(DeliveryAttemptEntity).columns.filter((column) => column.isInsert);
+    const { driver } = dataSource;
+    const metadata = dataSource.getMetadata(DeliveryAttemptEntity);
+    this.columns = metadata.columns.filter((column) => column.isInsert);
+    const table = metadata.tablePath
+      .split('.')
+      .map((part) => driver.escape(part))
+      .join('.');
+    this.head = `INSERT INTO ${table} (${this.columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES`;
     this.plain = PLAIN_INSERT_DATABASES.has(dataSource.options.type);
   }
 
@@ -43,19 +52,13 @@ export class DeliveryAttemptInsert {
     let sql = this.sqlByRowCount.get(rowCount);
     if (sql === undefined) {
       const { driver } = this.dataSource;
-      const metadata = this.dataSource.getMetadata(DeliveryAttemptEntity);
-      const table = metadata.tablePath
-        .split('.')
-        .map((part) => driver.escape(part))
-        .join('.');
-      const columnList = this.columns.map((column) => driver.escape(column.databaseName)).join(', ');
       const width = this.columns.length;
       const tuples = Array.from(
         { length: rowCount },
         (_, row) =>
           `(${this.columns.map((_column, index) => driver.createParameter(`p${row * width + index}`, row * width + index)).join(', ')})`,
       );
-      sql = `INSERT INTO ${table} (${columnList}) VALUES ${tuples.join(', ')}`;
+      sql = `${this.head} ${tuples.join(', ')}`;
       this.sqlByRowCount.set(rowCount, sql);
     }
     return sql;
