@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { startKafkaMockCluster, type KafkaMockCluster } from '../../test/support/kafka-mock-cluster';
 import { appendCapturedEvents, capturedEvents } from '../lib/backlog';
-import { cpuTimeMs, startBenchScript, type BenchProcess } from '../lib/processes';
+import { cpuTimeMs, startBenchScript, workerNodeOptions, type BenchProcess } from '../lib/processes';
 import { progress, type ScenarioResult } from '../lib/report';
 import { deliveryShop, startShop, type DeliveryShop } from '../lib/shop';
 import type { Sink } from '../lib/sink-client';
@@ -66,6 +66,7 @@ async function baselineRun(cluster: KafkaMockCluster, count: TopicCount, valueBy
         RECORDS: String(EVENTS),
         CONCURRENCY: String(CONCURRENCY),
         VALUE_BYTES: String(valueBytes),
+        NODE_OPTIONS: workerNodeOptions(),
       },
       /kafka baseline ready/,
     );
