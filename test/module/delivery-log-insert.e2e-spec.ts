@@ -1,5 +1,5 @@
 import { fc } from '@fast-check/jest';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DeliveryAttemptEntity } from '../../src/operations/delivery-log/delivery-attempt.entity';
 import { DeliveryAttemptInsert } from '../../src/operations/delivery-log/delivery-attempt-insert';
 import { migratedLibraryDataSource, TEST_DATABASES, TestDatabaseInstance } from '../support/test-databases';
@@ -70,6 +70,31 @@ describe.each(TEST_DATABASES)('The delivery log insert ($name)', (database) => {
         const plain = await storedRows('plain-');
         expect(plain).toHaveLength(fields.length);
         expect(plain).toEqual(await storedRows('built-'));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('The delivery log insert on a database it has no plain statement for (sql.js)', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    // A database outside the PostgreSQL and SQLite drivers: the insert goes through TypeORM's query builder.
+    dataSource = await new DataSource({ type: 'sqljs', entities: [DeliveryAttemptEntity], synchronize: true }).initialize();
+  });
+
+  afterAll(() => dataSource?.destroy());
+
+  it('stores the rows it is given', async () => {
+    const insert = new DeliveryAttemptInsert(dataSource);
+    const attempts = dataSource.getRepository(DeliveryAttemptEntity);
+    await fc.assert(
+      fc.asyncProperty(fc.array(attemptFields, { minLength: 1, maxLength: 120 }), async (fields) => {
+        const rows: DeliveryAttemptEntity[] = fields.map((row, index) => ({ ...row, id: String(index).padStart(4, '0') }));
+        await attempts.clear();
+        await insert.run(rows);
+        expect(await attempts.find({ order: { id: 'ASC' } })).toEqual(rows);
       }),
       { numRuns: 25 },
     );
