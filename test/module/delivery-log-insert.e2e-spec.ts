@@ -31,6 +31,14 @@ const attemptFields = fc.record({
   attemptedAt: date,
 });
 
+/** A batch of delivery log rows, as the writer hands them over at once. */
+const attemptBatches = fc.array(attemptFields, { minLength: 1, maxLength: 120 });
+
+/** The batch's rows with ids in their order, after a prefix that tells one insert's rows from another's. */
+function attemptRows(fields: Array<Omit<DeliveryAttemptEntity, 'id'>>, prefix = ''): DeliveryAttemptEntity[] {
+  return fields.map((row, index) => ({ ...row, id: `${prefix}${String(index).padStart(4, '0')}` }));
+}
+
 describe.each(TEST_DATABASES)('The delivery log insert ($name)', (database) => {
   let instance: TestDatabaseInstance;
   let dataSource: DataSource;
@@ -60,12 +68,16 @@ describe.each(TEST_DATABASES)('The delivery log insert ($name)', (database) => {
       ).map(({ id, ...row }) => ({ ...row, id: id.slice(prefix.length) }));
 
     await fc.assert(
-      fc.asyncProperty(fc.array(attemptFields, { minLength: 1, maxLength: 120 }), async (fields) => {
-        const rows = (prefix: string): DeliveryAttemptEntity[] =>
-          fields.map((row, index) => ({ ...row, id: `${prefix}${String(index).padStart(4, '0')}` }));
+      fc.asyncProperty(attemptBatches, async (fields) => {
         await attempts.clear();
-        await insert.run(rows('plain-'));
-        await dataSource.createQueryBuilder().insert().into(DeliveryAttemptEntity).values(rows('built-')).updateEntity(false).execute();
+        await insert.run(attemptRows(fields, 'plain-'));
+        await dataSource
+          .createQueryBuilder()
+          .insert()
+          .into(DeliveryAttemptEntity)
+          .values(attemptRows(fields, 'built-'))
+          .updateEntity(false)
+          .execute();
 
         const plain = await storedRows('plain-');
         expect(plain).toHaveLength(fields.length);
@@ -90,8 +102,8 @@ describe('The delivery log insert on a database it has no plain statement for (s
     const insert = new DeliveryAttemptInsert(dataSource);
     const attempts = dataSource.getRepository(DeliveryAttemptEntity);
     await fc.assert(
-      fc.asyncProperty(fc.array(attemptFields, { minLength: 1, maxLength: 120 }), async (fields) => {
-        const rows: DeliveryAttemptEntity[] = fields.map((row, index) => ({ ...row, id: String(index).padStart(4, '0') }));
+      fc.asyncProperty(attemptBatches, async (fields) => {
+        const rows = attemptRows(fields);
         await attempts.clear();
         await insert.run(rows);
         expect(await attempts.find({ order: { id: 'ASC' } })).toEqual(rows);
