@@ -36,11 +36,17 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
   const tile = (targetType: string) => page.getByRole('article', { name: `${CONFIG} · ${targetType}` });
   const statOf = async (targetType: string, stat: string) =>
     (await tile(targetType).locator(`[data-stat="${stat}"]`).textContent())?.trim();
-  const open = async (view: 'Overview' | 'Deliveries' | 'Dead letters' | 'Circuits') => {
-    await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: view }).click();
-    await page.getByRole('heading', { name: view, exact: true }).waitFor();
-  };
   const until = (what: string, check: () => Promise<boolean | undefined>) => waitFor(what, check, 30_000, 250);
+  const open = async (view: 'Overview' | 'Deliveries' | 'Dead letters' | 'Circuits') => {
+    const link = page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: view });
+    const changesView = (await link.getAttribute('aria-current')) !== 'page';
+    await link.click();
+    await page.getByRole('heading', { name: view, exact: true }).waitFor();
+    // The dashboard moves the focus to a new view's heading after it renders: wait for that, or it takes a test's own focus.
+    if (changesView) {
+      await until(`the focus on the ${view} heading`, () => page.evaluate(() => document.activeElement?.id === 'view-heading'));
+    }
+  };
   const searchDeliveriesOf = async (orderId: string) => {
     await open('Deliveries');
     await page.getByLabel('Order ID').fill(orderId);
