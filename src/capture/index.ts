@@ -6,3 +6,4 @@ export * from './track-event.explorer';
 export * from './tracking-event.publisher';
 export * from './outbox';
 export * from './stream';
+export * from './unwritable-event.error';

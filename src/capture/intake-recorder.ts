@@ -7,9 +7,12 @@ import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../tracki
 import type { CapturedEvent } from '../messages/captured-event';
 import { OutboxEventEntity } from './outbox/outbox-event.entity';
 import { CaptureStream } from './stream/capture-stream';
+import { UnwritableEventError } from './unwritable-event.error';
 
 interface Pending {
   event: CapturedEvent;
+  /** The event as JSON, written when it was recorded. */
+  json: string;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -40,9 +43,11 @@ export class IntakeRecorder {
    * within it, so that it is committed or rolled back with the host's own writes.
    */
   record(event: CapturedEvent, transaction?: EntityManager): Promise<void> {
+    // Written now, so that an event JSON cannot carry fails alone, not the others of its batch.
+    const json = eventJson(event);
     if (transaction) return this.toOutbox([event], transaction);
     return new Promise((resolve, reject) => {
-      this.pending.push({ event, resolve, reject });
+      this.pending.push({ event, json, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => void this.flush());
     });
   }
@@ -52,7 +57,7 @@ export class IntakeRecorder {
     this.pending = [];
     const events = batch.map((entry) => entry.event);
     try {
-      await withTimeout(this.stream.append(events), this.timeoutMs);
+      await withTimeout(this.stream.append(batch.map((entry) => entry.json)), this.timeoutMs);
       if (this.redisFailing) this.logger.log('Redis takes captured events again; the outbox is relayed by the workers.');
       this.redisFailing = false;
       batch.forEach((entry) => entry.resolve());
@@ -85,5 +90,14 @@ export class IntakeRecorder {
       .values(events.map((event): Partial<OutboxEventEntity> => ({ eventId: event.ID, event, createdAt })) as never)
       .orIgnore()
       .execute();
+  }
+}
+
+/** The event as JSON; a host value JSON cannot carry (a BigInt, a cycle, a throwing `toJSON`) is refused with what it was. */
+function eventJson(event: CapturedEvent): string {
+  try {
+    return JSON.stringify(event);
+  } catch (error) {
+    throw new UnwritableEventError(`its data cannot be written as JSON (${(error as Error)?.message ?? String(error)})`);
   }
 }

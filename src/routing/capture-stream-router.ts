@@ -12,7 +12,6 @@ import { LibraryRedis } from '../redis/library-redis';
 import { isCluster, type RedisClient } from '../redis/redis-clients';
 import { closeRedisConnection } from '../redis/redis-connection';
 import { INTAKE_QUEUE } from '../queues/queue-names';
-import { TargetQueues } from '../queues/target-queues';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
 import { EventClaims } from './event-claims';
@@ -72,7 +71,6 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
     private readonly redis: LibraryRedis,
     private readonly claims: EventClaims,
     private readonly router: EventRouter,
-    private readonly targetQueues: TargetQueues,
     @InjectQueue(INTAKE_QUEUE) private readonly intakeQueue: Queue,
     private readonly yielding: RequestYielding,
     @Inject(TRACKING_EVENTS_SETTINGS) settings: TrackingEventsSettings,
@@ -209,10 +207,9 @@ export class CaptureStreamRouter implements OnApplicationBootstrap, BeforeApplic
 
   private async routeBatch(redis: RedisClient, batch: Array<{ entryId: string; events: CapturedEvent[] }>): Promise<void> {
     const events = await this.claims.claim(batch.flatMap(({ entryId, events }) => events.map((event) => ({ event, entryId }))));
-    const { deliveries, failures } = await this.router.route(events);
     // Derived from the entries, so that routing them again (after a crash) queues the same batch jobs.
     const batchKey = `${batch[0].entryId}_${batch[batch.length - 1].entryId}`;
-    await this.targetQueues.enqueueBatches(deliveries, batchKey);
+    const { failures } = await this.router.routeAndQueue(events, batchKey);
     if (failures.length > 0) {
       await this.intakeQueue.addBulk(failures.map(({ event }) => intakeJobOf(event, this.jobRetention)));
       this.logger.warn(

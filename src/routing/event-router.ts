@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { CapturedEvent } from '../messages/captured-event';
+import { HydrationFailedError } from '../hydration/hydration-failed.error';
 import { MessageHydrator } from '../hydration/message-hydrator';
 import { DeliveryJobData, deliveryIdOf } from '../messages/delivery-job';
 import { TargetQueues } from '../queues/target-queues';
@@ -70,6 +71,26 @@ export class EventRouter {
     return { deliveries, failures };
   }
 
+  /**
+   * Routes the events and queues their deliveries in batch jobs keyed by `batchKey`: what was queued, and what
+   * failed. An event whose message holds a value JSON cannot carry (the host's data: a BigInt, a cycle) fails alone,
+   * for good, and the others are queued; that check runs only once the queue has refused the batch.
+   */
+  async routeAndQueue(events: CapturedEvent[], batchKey: string): Promise<RoutingOutcome> {
+    const { deliveries, failures } = await this.route(events);
+    try {
+      await this.targetQueues.enqueueBatches(deliveries, batchKey);
+      return { deliveries, failures };
+    } catch (error) {
+      const unwritable = unwritableMessages(events, deliveries);
+      if (unwritable.length === 0) throw error;
+      const failed = new Set(unwritable.map(({ event }) => event.ID));
+      const writable = deliveries.filter((delivery) => !failed.has(delivery.eventId));
+      await this.targetQueues.enqueueBatches(writable, batchKey);
+      return { deliveries: writable, failures: [...failures, ...unwritable] };
+    }
+  }
+
   private destinationsOf(event: CapturedEvent, snapshot: RoutingSnapshot): Destination[] {
     const routes = snapshot.routesFor(event.Context.ClientID, event.EventType);
     return routes.flatMap((route) =>
@@ -84,4 +105,26 @@ export class EventRouter {
       }),
     );
   }
+}
+
+/** The events among these deliveries whose message JSON cannot carry, each with why. */
+function unwritableMessages(events: CapturedEvent[], deliveries: DeliveryJobData[]): RoutingOutcome['failures'] {
+  const messages = new Map(deliveries.map((delivery) => [delivery.eventId, delivery.message]));
+  return events.flatMap((event) => {
+    if (!messages.has(event.ID)) return [];
+    try {
+      JSON.stringify(messages.get(event.ID));
+      return [];
+    } catch (error) {
+      const reason = (error as Error)?.message ?? String(error);
+      return [
+        {
+          event,
+          error: new HydrationFailedError(
+            `The message of event ${event.ID} cannot be written as JSON (${reason}): the host's commerce data for it holds a value JSON cannot carry.`,
+          ),
+        },
+      ];
+    }
+  });
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { CapturedEvent } from '../messages/captured-event';
 import { HydrationFailedError } from '../hydration/hydration-failed.error';
-import { TargetQueues } from '../queues/target-queues';
 import { EventRouter } from './event-router';
 
 /** What routing made of one event. */
@@ -17,18 +16,14 @@ export interface IntakeResult {
  */
 @Injectable()
 export class IntakeProcessor {
-  constructor(
-    private readonly router: EventRouter,
-    private readonly targetQueues: TargetQueues,
-  ) {}
+  constructor(private readonly router: EventRouter) {}
 
   async process(event: CapturedEvent): Promise<IntakeResult> {
-    const { deliveries, failures } = await this.router.route([event]);
+    const { deliveries, failures } = await this.router.routeAndQueue([event], event.ID);
     if (failures.length > 0) {
       const { error } = failures[0];
       throw error instanceof HydrationFailedError ? new UnrecoverableError(error.message) : error;
     }
-    await this.targetQueues.enqueueBatches(deliveries, event.ID);
     return { deliveryIds: deliveries.map((delivery) => delivery.deliveryId) };
   }
 }

@@ -1,4 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
+import { DataSource } from 'typeorm';
 import { Job, Queue } from 'bullmq';
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
@@ -8,6 +9,7 @@ import {
   DeliveryConfigsService,
   IdentityStitcher,
   InvalidIdentityError,
+  OutboxEventEntity,
   TrackingEventPublisher,
   TrackingEventsService,
   targetQueueName,
@@ -53,6 +55,13 @@ describe.each(TEST_DATABASES)('Routing and delivery through the queues ($name)',
       DeliveryConfigID: 'disabled',
     });
     await events.create({ ID: 'pos-adds', EventType: 'LineItemAdded', ClientID: 'pos', Name: 'POS adds', DeliveryConfigID: 'webhook' });
+    await events.create({
+      ID: 'pos-orders',
+      EventType: 'OrderSubmitted',
+      ClientID: 'pos',
+      Name: 'POS orders',
+      DeliveryConfigID: 'webhook',
+    });
   });
 
   beforeEach(() => {
@@ -123,6 +132,56 @@ describe.each(TEST_DATABASES)('Routing and delivery through the queues ($name)',
       .publish('LineItemAdded', { OrderID: 'order-1', LineItem: (await host.shop.listLineItems('order-1'))[0] });
     expect(await host.routedDeliveryIds(eventId!)).toEqual([`${eventId}-pos-adds-Http`]);
     await waitFor('the POS delivery', () => receiver.received.length === 1);
+  });
+
+  describe('with host data that JSON cannot carry (a BigInt, a cycle)', () => {
+    const line = { ID: 'json-line', ProductID: 'mug', Quantity: 1, UnitPrice: 8, LineSubtotal: 8, LineTotal: 8 };
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const receivedOrderIds = () =>
+      receiver.received.map(({ body }) => {
+        const { Payload } = JSON.parse(body.toString());
+        return Payload.OrderId ?? Payload.OrderID;
+      });
+
+    it("captures the other events of the same moment, and that one not at all, without breaking the host's call", async () => {
+      const publisher = host.app.get(TrackingEventPublisher);
+      const ids = await Promise.all([
+        publisher.publish('LineItemAdded', { OrderID: 'json-1', LineItem: line }),
+        publisher.publish('LineItemAdded', { OrderID: 'json-2', LineItem: { ...line, xp: { points: BigInt(10) } } }),
+        publisher.publish('LineItemAdded', { OrderID: 'json-3', LineItem: { ...line, xp: cyclic } }),
+        publisher.publish('LineItemAdded', { OrderID: 'json-4', LineItem: line }),
+      ]);
+      expect(ids.map((id) => typeof id)).toEqual(['string', 'object', 'object', 'string']);
+      await waitFor('the two writable events', () => receiver.received.length === 2);
+      expect(receivedOrderIds().sort()).toEqual(['json-1', 'json-4']);
+      expect(await host.app.get(DataSource).getRepository(OutboxEventEntity).count()).toBe(0);
+    });
+
+    it('delivers the other events of a routing batch, and fails that one for good with the reason', async () => {
+      host.context.current = { ClientID: 'pos' };
+      host.shop.lines.set('json-bigint', [{ ...line, Product: { ID: 'mug', Name: 'Mug', xp: { grams: BigInt(300) } } }]);
+      host.shop.lines.set('json-fine', [line]);
+      const publisher = host.app.get(TrackingEventPublisher);
+      // Published together: one capture stream entry, routed as one batch.
+      const [unwritable] = await Promise.all([
+        publisher.publish('OrderSubmitted', { OrderID: 'json-bigint' }),
+        publisher.publish('OrderSubmitted', { OrderID: 'json-fine' }),
+        publisher.publish('LineItemAdded', { OrderID: 'json-fine', LineItem: line }),
+      ]);
+      await waitFor('the two writable deliveries', () => receiver.received.length === 2);
+      expect(receivedOrderIds()).toEqual(['json-fine', 'json-fine']);
+      const job = await waitFor('the failed intake job', async () => {
+        const intakeJob = await host.intakeQueue.getJob(unwritable!);
+        return (await intakeJob?.isFailed()) ? intakeJob : undefined;
+      });
+      expect(job.failedReason).toBe(
+        `The message of event ${unwritable} cannot be written as JSON (Do not know how to serialize a BigInt): ` +
+          "the host's commerce data for it holds a value JSON cannot carry.",
+      );
+      expect(job.attemptsMade).toBe(1);
+      expect(receiver.received).toHaveLength(2);
+    });
   });
 
   it('delivers an event recorded twice only once', async () => {

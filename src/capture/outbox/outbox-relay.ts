@@ -50,7 +50,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       for (;;) {
         const rows = await outbox.find({ order: { createdAt: 'ASC', eventId: 'ASC' }, take: BATCH });
         if (rows.length === 0) break;
-        await this.stream.append(rows.map((row) => row.event));
+        await this.stream.append(rows.map((row) => JSON.stringify(row.event)));
         await outbox.delete({ eventId: In(rows.map((row) => row.eventId)) });
         moved += rows.length;
         if (rows.length < BATCH) break;

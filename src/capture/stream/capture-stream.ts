@@ -39,12 +39,12 @@ export class CaptureStream implements OnModuleInit, OnApplicationShutdown {
     await Promise.race([once(producer, 'ready').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
   }
 
-  /** Resolves once Redis has the events; rejects when it cannot take them. */
-  async append(events: CapturedEvent[]): Promise<void> {
+  /** Resolves once Redis has the events (each as its JSON); rejects when it cannot take them. */
+  async append(eventsJson: string[]): Promise<void> {
     if (!this.producer) throw new Error('the capture stream is not open yet');
     const appends: Promise<unknown>[] = [];
-    for (let start = 0; start < events.length; start += MAX_EVENTS_PER_ENTRY) {
-      const fields = events.slice(start, start + MAX_EVENTS_PER_ENTRY).flatMap((event) => [CAPTURED_EVENT_FIELD, JSON.stringify(event)]);
+    for (let start = 0; start < eventsJson.length; start += MAX_EVENTS_PER_ENTRY) {
+      const fields = eventsJson.slice(start, start + MAX_EVENTS_PER_ENTRY).flatMap((json) => [CAPTURED_EVENT_FIELD, json]);
       appends.push(this.producer.xadd(this.key, '*', ...fields));
     }
     await Promise.all(appends);
