@@ -1,4 +1,5 @@
-import { AttemptDeadlines } from './attempt-deadlines';
+import { DeliveryFailedError } from '../delivery-targets/delivery-failed.error';
+import { AttemptDeadlines, GIVE_UP_AFTER_ABORT_MS, settledOrGivenUp } from './attempt-deadlines';
 
 describe('AttemptDeadlines', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -56,5 +57,54 @@ describe('AttemptDeadlines', () => {
     jest.advanceTimersByTime(1);
     expect(signal.aborted).toBe(true);
     deadlines.dispose();
+  });
+
+  describe('settledOrGivenUp', () => {
+    const never = () => new Promise<never>(() => undefined);
+
+    it('gives up, retryably, on an attempt that goes on past its abort, once the grace period is over', async () => {
+      const deadlines = new AttemptDeadlines(1_000);
+      const attempt = settledOrGivenUp(never(), deadlines.signal());
+      const outcome = attempt.then(
+        () => 'settled',
+        (error: unknown) => error,
+      );
+      jest.advanceTimersByTime(1_100 + GIVE_UP_AFTER_ABORT_MS - 1);
+      await Promise.resolve();
+      expect(await Promise.race([outcome, Promise.resolve('pending')])).toBe('pending');
+      jest.advanceTimersByTime(1);
+      const error = await outcome;
+      expect(error).toBeInstanceOf(DeliveryFailedError);
+      expect(error).toMatchObject({
+        message: 'no answer within 1000 ms; the target did not stop when its attempt was aborted',
+        retryable: true,
+      });
+      deadlines.dispose();
+    });
+
+    it("keeps the target's own answer or error when it settles within the grace period", async () => {
+      const deadlines = new AttemptDeadlines(1_000);
+      const signal = deadlines.signal();
+      const stopsOnAbort = settledOrGivenUp(
+        new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted by the target')))),
+        signal,
+      );
+      const answers = settledOrGivenUp(Promise.resolve('delivered'), signal);
+      jest.advanceTimersByTime(1_100);
+      await expect(stopsOnAbort).rejects.toThrow('aborted by the target');
+      await expect(answers).resolves.toBe('delivered');
+      deadlines.dispose();
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('gives up on attempts of a cancelled job too', async () => {
+      const cancel = new AbortController();
+      const deadlines = new AttemptDeadlines(60_000, cancel.signal);
+      const attempt = settledOrGivenUp(never(), deadlines.signal());
+      cancel.abort(new Error('shutting down'));
+      jest.advanceTimersByTime(GIVE_UP_AFTER_ABORT_MS);
+      await expect(attempt).rejects.toThrow('shutting down; the target did not stop when its attempt was aborted');
+      deadlines.dispose();
+    });
   });
 });

@@ -202,7 +202,7 @@ export class DeliveryProcessor {
       const startedAt = Date.now();
       const signal = deadlines.signal();
       const call = lane.attempts.runExclusive(() =>
-        this.targetClients.withClient(first.targetType, handler, first.deliveryConfigId, firstTarget.config, (client) =>
+        this.targetClients.withClient(first.targetType, handler, first.deliveryConfigId, firstTarget.config, signal, (client) =>
           handler.deliverBatch!(
             group.map(({ delivery, target, span }) => ({ ...this.requestOf(delivery, 1, signal, target, span), client })),
           ),
@@ -335,7 +335,7 @@ export class DeliveryProcessor {
     this.targetClients.retainConfigured(routing);
     const target = this.resolveTarget(delivery, routing);
     if ('status' in target) return target;
-    return this.targetClients.withClient(delivery.targetType, target.handler, delivery.deliveryConfigId, target.config, (client) =>
+    return this.targetClients.withClient(delivery.targetType, target.handler, delivery.deliveryConfigId, target.config, signal, (client) =>
       target.handler.deliver({ ...this.requestOf(delivery, attempt, signal, target, span), client }),
     );
   }

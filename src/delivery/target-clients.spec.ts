@@ -41,7 +41,7 @@ describe('TargetClients', () => {
   afterEach(() => clients.onApplicationShutdown());
 
   const use = (handler: DeliveryTargetHandler<object, unknown>, deliveryConfigId: string, config: object) =>
-    clients.withClient('Kafka', handler, deliveryConfigId, config, async (client) => client);
+    clients.withClient('Kafka', handler, deliveryConfigId, config, new AbortController().signal, async (client) => client);
 
   it('opens one client per DeliveryConfig and reuses it while its configuration stays the same', async () => {
     const { handler, opened } = recordingTarget();
@@ -59,6 +59,7 @@ describe('TargetClients', () => {
       handler,
       'orders',
       { Topic: 'a' },
+      new AbortController().signal,
       () => new Promise<void>((resolve) => (release = resolve)),
     );
     await new Promise(setImmediate);

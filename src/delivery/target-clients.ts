@@ -6,6 +6,7 @@ import { ROUTING_SNAPSHOT_MAX_AGE_MS, RoutingSnapshot, RoutingTable } from '../r
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
 import { TRACKING_EVENTS_SETTINGS } from '../tracking-events.tokens';
+import { settledOrGivenUp } from './attempt-deadlines';
 
 /** The client of one DeliveryConfig's target, and the deliveries using it now. */
 interface OpenClient {
@@ -49,13 +50,15 @@ export class TargetClients implements OnApplicationBootstrap, OnApplicationShutd
     handler: DeliveryTargetHandler<object, unknown>,
     deliveryConfigId: string,
     config: object,
+    signal: AbortSignal,
     use: (client: unknown) => Promise<T>,
   ): Promise<T> {
-    if (!handler.openClient) return use(undefined);
+    // An attempt that goes on past its signal is given up (settledOrGivenUp), and gives its lease back.
+    if (!handler.openClient) return settledOrGivenUp(use(undefined), signal);
     const entry = this.clientFor(targetType, handler, deliveryConfigId, config);
     entry.leases++;
     try {
-      return await use(await entry.client);
+      return await settledOrGivenUp(entry.client.then(use), signal);
     } finally {
       entry.leases--;
       if (entry.retired && entry.leases === 0) void this.close(entry);

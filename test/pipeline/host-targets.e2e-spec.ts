@@ -70,6 +70,8 @@ class LedgerTarget implements DeliveryTargetHandler<LedgerConfig, LedgerClient> 
 
   async deliverBatch(requests: DeliveryRequest<LedgerConfig, LedgerClient>[]): Promise<BatchDeliveryResult[]> {
     this.ledger.batches.push(requests.map((request) => request.deliveryId));
+    // A call that never ends, whatever its signal says.
+    if (requests.some((request) => productOf(request) === 'ignores-signal')) return new Promise(() => undefined);
     return requests.map((request) => {
       if (productOf(request) === 'refused-once') return { failure: new DeliveryFailedError('ledger busy', { retryable: true }) };
       this.record(request);
@@ -154,6 +156,16 @@ describe.each(TEST_DATABASES)('A host target declared in a host module ($name)',
     expect(ledger.opened).toEqual(['books/sales/1', 'books/returns/2']);
   });
 
+  it('gives up on a call that ignores its attempt signal and never ends, and retries its deliveries', async () => {
+    await addLines('order-hang', 'ignores-signal');
+    await arrived(8);
+    expect(ledger.entries.at(-1)).toMatchObject({ productId: 'ignores-signal' });
+    expect(ledger.retries.at(-1)).toMatchObject({ attempt: 2 });
+    // The target's queue goes on.
+    await addLines('order-after-hang', 'spoon');
+    await arrived(9);
+  });
+
   it('closes a client when its DeliveryConfig no longer has the target, and every client at shutdown', async () => {
     const configs = host.app.get(DeliveryConfigsService);
     const events = host.app.get(TrackingEventsService);
@@ -161,7 +173,7 @@ describe.each(TEST_DATABASES)('A host target declared in a host module ($name)',
     await events.patch('adds', { DeliveryConfigID: 'archive' });
     await configs.delete('books');
     await addLines('order-5', 'tray');
-    await arrived(8);
+    await arrived(10);
     expect(ledger.entries.at(-1)).toEqual(expect.objectContaining({ productId: 'tray', client: 'archive/archive/3' }));
     await waitFor('the removed configuration to close its client', () => ledger.closed.includes('books/returns/2'));
 
