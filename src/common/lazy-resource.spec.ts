@@ -40,4 +40,17 @@ describe('LazyResource', () => {
     const since = Date.now();
     expect(await Promise.all([resource.getMadeSince(since), resource.getMadeSince(since), resource.get()])).toEqual([2, 2, 2]);
   });
+
+  it('tells the making when it began, by the clock getMadeSince compares with', async () => {
+    let clock = 1_000;
+    const now = jest.spyOn(Date, 'now').mockImplementation(() => clock++);
+    try {
+      const resource = new LazyResource(async (_signal, begunAt) => ({ begunAt }));
+      const made = await resource.get();
+      expect(await resource.getMadeSince(made.begunAt)).toBe(made);
+      expect(await resource.getMadeSince(made.begunAt + 1)).not.toBe(made);
+    } finally {
+      now.mockRestore();
+    }
+  });
 });

@@ -8,14 +8,15 @@ export class LazyResource<Resource> {
   private madeAt = 0;
 
   constructor(
-    private readonly make: (abortSignal?: AbortSignal) => Promise<Resource>,
+    /** `begunAt` is the clock reading `getMadeSince` compares with, for a resource that records its age. */
+    private readonly make: (abortSignal: AbortSignal | undefined, begunAt: number) => Promise<Resource>,
     private readonly maxAgeMs = Infinity,
   ) {}
 
   get(signal?: AbortSignal): Promise<Resource> {
     if (!this.made || Date.now() - this.madeAt > this.maxAgeMs) {
       this.madeAt = Date.now();
-      const making = this.make(signal);
+      const making = this.make(signal, this.madeAt);
       this.made = making;
       making.catch(() => {
         if (this.made === making) this.made = undefined;

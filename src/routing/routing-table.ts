@@ -53,7 +53,7 @@ export const ROUTING_SNAPSHOT_MAX_AGE_MS = 30_000;
  */
 @Injectable()
 export class RoutingTable {
-  private readonly current = new LazyResource(() => this.load(), ROUTING_SNAPSHOT_MAX_AGE_MS);
+  private readonly current = new LazyResource((_signal, begunAt) => this.load(begunAt), ROUTING_SNAPSHOT_MAX_AGE_MS);
 
   constructor(
     @Inject(TRACKING_EVENTS_DATA_SOURCE) private readonly dataSource: DataSource,
@@ -82,8 +82,7 @@ export class RoutingTable {
     this.current.forget();
   }
 
-  private async load(): Promise<RoutingSnapshot> {
-    const readAt = Date.now();
+  private async load(readAt: number): Promise<RoutingSnapshot> {
     const [configs, events] = await Promise.all([
       this.dataSource.getRepository(DeliveryConfigEntity).find(),
       this.dataSource.getRepository(TrackingEventEntity).find({ order: { id: 'ASC' } }),
