@@ -15,7 +15,7 @@ const FLUSH_INTERVAL_MS = 1_000;
 const ROWS_PER_INSERT = 100;
 /** Entries kept while the database cannot take them; beyond, the oldest are dropped (with a warning). */
 const MAX_BUFFERED = 20_000;
-/** Pruned hourly, or four times per retention window when that is shorter. */
+/** Pruned hourly, or every quarter of the retention window when that is under four hours. */
 const MAX_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 /** Rows per DELETE when pruning: short statements, so that writers are not locked out for long. */
 const ROWS_PER_DELETE = 5_000;
