@@ -28,17 +28,23 @@ export interface LoopbackReceiver {
   received: ReceivedRequest[];
   /** How the next requests are answered (200 `{}` until told otherwise). */
   answerWith(answer: Answer): void;
+  /**
+   * How the very next request is answered, before the standing answer applies again: a failure set up
+   * before the work starts, so that a quick retry cannot meet it a second time.
+   */
+  answerOnce(answer: Answer): void;
   close(): Promise<void>;
 }
 
 export async function startLoopbackReceiver(): Promise<LoopbackReceiver> {
   const received: ReceivedRequest[] = [];
   let answer: Answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
+  const once: Answer[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const { status, headers, body, delayMs } = answer;
+      const { status, headers, body, delayMs } = once.shift() ?? answer;
       received.push({
         method: request.method ?? '',
         path: request.url ?? '',
@@ -57,6 +63,7 @@ export async function startLoopbackReceiver(): Promise<LoopbackReceiver> {
     origin: `http://127.0.0.1:${port}`,
     received,
     answerWith: (next) => (answer = next),
+    answerOnce: (next) => void once.push(next),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -330,6 +330,7 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Deliveries');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Deliveries', exact: true }).waitFor();
+    await until('the focus on the Deliveries heading', () => page.evaluate(() => document.activeElement?.id === 'view-heading'));
     await page.getByLabel('Order ID').focus();
     await page.keyboard.type(journeyOrderId);
     await page.keyboard.press('Enter');
@@ -357,7 +358,8 @@ describe(`The delivery dashboard in a browser (${TEST_HTTP_ADAPTER})`, () => {
     await pause(6_500);
     expect(statsRequests).toBe(whileHidden);
     await setVisibility(false);
-    await waitFor('a refresh as soon as it is shown', () => statsRequests > whileHidden, 1_000);
+    // Well within the refresh period, which a refresh that only waited for its turn would take.
+    await waitFor('a refresh as soon as it is shown', () => statsRequests > whileHidden, 3_000);
   });
 
   it('loads the next page of a search that matches more than a page of attempts', async () => {

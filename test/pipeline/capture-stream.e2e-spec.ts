@@ -187,14 +187,19 @@ describe('The capture stream and its routers', () => {
   });
 
   it("ends an idle router's blocking read when its process shuts down, instead of waiting it out", async () => {
+    const clientId = (client: string) => /\bid=(\d+)/.exec(client)?.[1];
+    const clientsBefore = new Set(((await redis.client('LIST')) as string).split('\n').map(clientId));
     const worker = await host(true, newPrefix());
-    // The router's connection, waiting on its read of the empty stream (flag b: blocked).
+    // This router's connection (not one another process opened), waiting on its read of the empty stream (flag b: blocked).
     const blockedReader = async () =>
       ((await redis.client('LIST')) as string)
         .split('\n')
-        .find((client) => client.includes('name=tracking-events-capture-router') && / flags=\S*b/.test(client));
+        .find(
+          (client) =>
+            !clientsBefore.has(clientId(client)) && client.includes('name=tracking-events-capture-router') && / flags=\S*b/.test(client),
+        );
     const reader = await waitFor('the router to wait on its read', blockedReader);
-    const readerId = Number(/\bid=(\d+)/.exec(reader)![1]);
+    const readerId = Number(clientId(reader));
     const commands = jest.spyOn(worker.app.get(LibraryRedis).client, 'client');
 
     await worker.close();

@@ -34,6 +34,13 @@ describe.each(TEST_DATABASES)('When deliveries fail ($name)', (database) => {
       .get(TrackingEventPublisher)
       .publish('LineItemAdded', { OrderID: orderId, LineItem: LINE }, { context: { ClientID: clientId } });
   const flushLog = () => host.app.get(DeliveryLogWriter).flush();
+  /** The log's entries of some deliveries by attempt, once it holds `count` of them (each is written after its answer). */
+  const loggedAttempts = (filters: { OrderID: string; TargetType?: string }, count: number) =>
+    waitFor(`${count} attempts in the delivery log`, async () => {
+      await flushLog();
+      const page = await host.app.get(DeliveryLogService).list({ ...filters, sortBy: 'Attempt' });
+      return page.Items.length >= count && page;
+    });
 
   beforeAll(async () => {
     instance = await database.create();
@@ -150,14 +157,9 @@ describe.each(TEST_DATABASES)('When deliveries fail ($name)', (database) => {
   });
 
   it('records every attempt in the delivery log, to answer "did order X reach the endpoint, and when?"', async () => {
-    flaky.answerWith({ status: 500, body: 'oops' });
+    flaky.answerOnce({ status: 500, body: 'oops' });
     await publish('order-log');
-    await waitFor('the first attempt', () => flaky.received.length === 1);
-    flaky.answerWith({ status: 200, body: '{}' });
-    await waitFor('the retry', () => flaky.received.length === 2);
-    await pause(100);
-    await flushLog();
-    const attempts = await host.app.get(DeliveryLogService).list({ OrderID: 'order-log', TargetType: 'Http', sortBy: 'Attempt' });
+    const attempts = await loggedAttempts({ OrderID: 'order-log', TargetType: 'Http' }, 2);
     expect(attempts.Items.map((entry) => [entry.Attempt, entry.Outcome, entry.HttpStatus])).toEqual([
       [1, 'Retrying', 500],
       [2, 'Delivered', 200],
@@ -182,9 +184,7 @@ describe.each(TEST_DATABASES)('When deliveries fail ($name)', (database) => {
     } finally {
       snapshot.mockRestore();
     }
-    await pause(100);
-    await flushLog();
-    const attempts = await host.app.get(DeliveryLogService).list({ OrderID: 'order-config-away', sortBy: 'Attempt' });
+    const attempts = await loggedAttempts({ OrderID: 'order-config-away' }, 2);
     expect(attempts.Items.map((entry) => [entry.Attempt, entry.Outcome, entry.Detail])).toEqual([
       [1, 'Retrying', 'database unreachable'],
       [2, 'Delivered', null],

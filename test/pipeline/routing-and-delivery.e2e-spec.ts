@@ -205,12 +205,10 @@ describe.each(TEST_DATABASES)('Routing and delivery through the queues ($name)',
   });
 
   it('retries a target that answers 500 and delivers the message once it answers 200, under the same webhook-id', async () => {
-    receiver.answerWith({ status: 500, body: 'down for a moment' });
+    receiver.answerOnce({ status: 500, body: 'down for a moment' });
     const eventId = await host.app
       .get(TrackingEventPublisher)
       .publish('LineItemAdded', { OrderID: 'order-1', LineItem: (await host.shop.listLineItems('order-1'))[0] });
-    await waitFor('the first, failing attempt', () => receiver.received.length === 1);
-    receiver.answerWith({ status: 200, body: '{}' });
     const job = await deliveryJob(`${eventId}-adds-Http`);
     await waitFor('the delivery to complete', async () => (await job.getState()) === 'completed');
     // Kept as long as the host's jobRetention says.

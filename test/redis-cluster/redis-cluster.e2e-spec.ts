@@ -121,11 +121,29 @@ describe('On a Redis Cluster', () => {
       const prefix = app.config.queuePrefix!;
       // Kept after delivery (completed batch jobs), on whichever master holds the Http queue.
       expect(await jobsMentioning(prefix, BUYER.username)).toBeGreaterThan(0);
+      // A job still finishing after its delivery arrived is left alone by the erasure: wait for none.
+      await waitFor('no job in progress', async () => (await activeJobs(prefix)) === 0);
       const report = await app.app.get(UserErasureService).forgetUser(BUYER.username);
       expect(report.Jobs).toBeGreaterThan(0);
+      expect(report.JobsInProgress).toBe(0);
       expect(await jobsMentioning(prefix, BUYER.username)).toBe(0);
     });
   });
+
+  /** The jobs under the prefix that a worker holds, on every master. */
+  async function activeJobs(prefix: string): Promise<number> {
+    const redis = cluster.connect();
+    try {
+      await redis.ping();
+      let active = 0;
+      for (const node of redis.nodes('master')) {
+        for (const key of await node.keys(`${prefix}:*:active`)) active += await node.llen(key);
+      }
+      return active;
+    } finally {
+      redis.disconnect();
+    }
+  }
 
   /** The jobs under the prefix, on any master, whose data holds `text`. */
   async function jobsMentioning(prefix: string, text: string): Promise<number> {

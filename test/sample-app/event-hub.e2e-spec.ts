@@ -27,8 +27,9 @@ describe.each(TEST_DATABASES)('EventHub deliveries ($name)', (database) => {
   beforeAll(async () => {
     broker = await EventHubBroker.start({ hubName: HUB, keyName: 'send', key: KEY, partitionCount: 4 });
     running = await startSampleApp(database, {
-      // Attempts of at most 3 s, 0.2 to 3.2 s apart; no pause of the target while the broker is down.
-      delivery: { attempts: 6, backoffMs: 200, timeoutMs: 3000 },
+      // Attempts of at most 3 s, 0.2 to 12.8 s apart (25 s of retries, for the outage test's broker to come back
+      // on a slow machine); no pause of the target while the broker is down.
+      delivery: { attempts: 8, backoffMs: 200, timeoutMs: 3000 },
       circuitBreaker: { failureThreshold: 1000 },
     });
   });
