@@ -26,7 +26,7 @@ export interface LoopbackReceiver {
   /** `http://127.0.0.1:<port>` */
   origin: string;
   received: ReceivedRequest[];
-  /** How the next requests are answered (200 `{}` until told otherwise). */
+  /** How the next requests are answered (200 `{}` until told otherwise); drops answers set with `answerOnce`. */
   answerWith(answer: Answer): void;
   /**
    * How the very next request is answered, before the standing answer applies again: a failure set up
@@ -62,7 +62,10 @@ export async function startLoopbackReceiver(): Promise<LoopbackReceiver> {
   return {
     origin: `http://127.0.0.1:${port}`,
     received,
-    answerWith: (next) => (answer = next),
+    answerWith: (next) => {
+      once.length = 0;
+      answer = next;
+    },
     answerOnce: (next) => void once.push(next),
     close: () =>
       new Promise<void>((resolve, reject) => {
