@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { report, tally } from '../support/delivery-tally';
 import { FAST_RECOVERY } from '../support/fault-settings';
@@ -131,32 +132,27 @@ describe('On a Redis Cluster', () => {
   });
 
   /** The jobs under the prefix that a worker holds, on every master. */
-  async function activeJobs(prefix: string): Promise<number> {
-    const redis = cluster.connect();
-    try {
-      await redis.ping();
-      let active = 0;
-      for (const node of redis.nodes('master')) {
-        for (const key of await node.keys(`${prefix}:*:active`)) active += await node.llen(key);
-      }
-      return active;
-    } finally {
-      redis.disconnect();
-    }
+  function activeJobs(prefix: string): Promise<number> {
+    return sumOverKeys(`${prefix}:*:active`, (node, key) => node.llen(key));
   }
 
   /** The jobs under the prefix, on any master, whose data holds `text`. */
-  async function jobsMentioning(prefix: string, text: string): Promise<number> {
+  function jobsMentioning(prefix: string, text: string): Promise<number> {
+    return sumOverKeys(`${prefix}:*`, async (node, key) =>
+      (await node.type(key)) === 'hash' && ((await node.hget(key, 'data')) ?? '').includes(text) ? 1 : 0,
+    );
+  }
+
+  /** The sum of `count` over the keys matching `pattern` on every master. */
+  async function sumOverKeys(pattern: string, count: (node: Redis, key: string) => Promise<number>): Promise<number> {
     const redis = cluster.connect();
     try {
       await redis.ping();
-      let found = 0;
+      let sum = 0;
       for (const node of redis.nodes('master')) {
-        for (const key of await node.keys(`${prefix}:*`)) {
-          if ((await node.type(key)) === 'hash' && ((await node.hget(key, 'data')) ?? '').includes(text)) found++;
-        }
+        for (const key of await node.keys(pattern)) sum += await count(node, key);
       }
-      return found;
+      return sum;
     } finally {
       redis.disconnect();
     }
