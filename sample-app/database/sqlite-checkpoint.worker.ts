@@ -5,33 +5,22 @@ import Database from 'better-sqlite3';
 export interface CheckpointWorkerData {
   path: string;
   intervalMs: number;
-  /** Log pages beyond which the log is also truncated, waiting at most truncateWaitMs for the shop's writes. */
-  truncateAbovePages: number;
-  truncateWaitMs: number;
 }
 
 /** What the thread tells its owner: that it runs, and the first failure after a checkpoint that went well. */
 export type CheckpointWorkerMessage = { type: 'ready' } | { type: 'failed'; message: string };
 
-interface CheckpointResult {
-  busy: number;
-  log: number;
-  checkpointed: number;
-}
-
-const { path, intervalMs, truncateAbovePages, truncateWaitMs } = workerData as CheckpointWorkerData;
+const { path, intervalMs } = workerData as CheckpointWorkerData;
 const port = parentPort!;
-const database = new Database(path, { fileMustExist: true, timeout: truncateWaitMs });
+const database = new Database(path, { fileMustExist: true });
 
 let failing = false;
 
 function checkpoint(): void {
   try {
-    // PASSIVE never waits for the shop's connection: frames written meanwhile wait for the next turn.
-    const [result] = database.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
-    // A log written to at every turn is never emptied, so never restarted: beyond the bound it is emptied and cut back,
-    // holding the shop's writes for at most truncateWaitMs.
-    if (result.log > truncateAbovePages) database.pragma('wal_checkpoint(TRUNCATE)');
+    // PASSIVE takes no lock the shop's connection waits for: frames written meanwhile wait for the next turn. The
+    // stronger modes hold the write lock, which a shop transaction that has read and then writes is refused at once.
+    database.pragma('wal_checkpoint(PASSIVE)');
     failing = false;
   } catch (error) {
     // An I/O error and the like: the next turn tries again; the owner hears of it once per run of failures.

@@ -68,9 +68,9 @@ describe('SqliteCheckpointer', () => {
 
   const fileBytes = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
 
-  it('checkpoints from its thread while the shop connection no longer checkpoints itself', async () => {
+  it('checkpoints from its thread while the shop connection checkpoints itself only past the log bound', async () => {
     await start({ intervalMs: 50 });
-    expect(await autocheckpointPages()).toBe(0);
+    expect(await autocheckpointPages()).toBe(16_384);
     const before = fileBytes(path);
 
     // 2000 rows of 400 bytes: about 200 pages, all in the log until something checkpoints them.
@@ -82,7 +82,7 @@ describe('SqliteCheckpointer', () => {
   });
 
   it('cuts the log back when writes never let it restart', async () => {
-    await start({ intervalMs: 10, truncateAbovePages: 50 });
+    await start({ intervalMs: 10, maxLogPages: 50 });
     let largest = 0;
     let cutBack = false;
     // Until the first cut back, for 15 s at most on a slow machine.
@@ -99,8 +99,33 @@ describe('SqliteCheckpointer', () => {
 
     // A restarted log is rewritten from its start but keeps its size: only a truncation makes the file smaller.
     expect(cutBack).toBe(true);
+    // 50 pages of 4 KiB, and what the commits between two checkpoints add.
+    expect(largest).toBeLessThan(1024 * 1024);
     const [{ count }] = (await dataSource.query('SELECT COUNT(*) AS count FROM rows')) as Array<{ count: number }>;
     expect(count).toBe(written);
+  });
+
+  it('never refuses a transaction that reads and then writes, however long the log', async () => {
+    await start({ intervalMs: 10, maxLogPages: 50 });
+    // About 200 pages: past the bound, so the log is due to be cut back while the transactions below read.
+    await insertRows(2_000);
+    const refusals: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      try {
+        await dataSource.transaction(async (manager) => {
+          await manager.query('SELECT COUNT(*) AS count FROM rows');
+          // The thread checkpoints meanwhile: a write lock it held now would refuse the insert below at once.
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          await manager.query('INSERT INTO rows (body) VALUES (?)', [ROW]);
+        });
+      } catch (error) {
+        refusals.push((error as Error).message);
+      }
+    }
+
+    expect(refusals).toEqual([]);
+    const [{ count }] = (await dataSource.query('SELECT COUNT(*) AS count FROM rows')) as Array<{ count: number }>;
+    expect(count).toBe(2_020);
   });
 
   it('gives checkpoints back to the shop connection when it stops', async () => {
@@ -118,7 +143,7 @@ describe('SqliteCheckpointer', () => {
   it('gives checkpoints back to the shop connection when its thread dies, and says so', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const started = await start();
-    expect(await autocheckpointPages()).toBe(0);
+    expect(await autocheckpointPages()).toBe(16_384);
 
     await (started as unknown as { worker: Worker }).worker.terminate();
 

@@ -5,8 +5,9 @@ import { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
 import type { CheckpointWorkerData, CheckpointWorkerMessage } from './sqlite-checkpoint.worker';
 
-/** SQLite's own default, restored whenever the thread does not run: the connection then checkpoints itself again. */
+/** SQLite's own defaults, restored whenever the thread does not run: the connection then checkpoints itself again. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+const SQLITE_JOURNAL_SIZE_LIMIT = -1;
 const STOP_TIMEOUT_MS = 5_000;
 
 export interface SqliteCheckpointerOptions {
@@ -14,18 +15,21 @@ export interface SqliteCheckpointerOptions {
   path: string;
   /** How often the thread checkpoints. Default 200 ms. */
   intervalMs?: number;
-  /** Log pages (of 4 KiB by default) beyond which the thread also truncates the log. Default 16384 (64 MiB). */
-  truncateAbovePages?: number;
-  /** How long a truncation may hold the shop's writes back. Default 100 ms. */
-  truncateWaitMs?: number;
+  /**
+   * Log pages (of 4 KiB by default) beyond which the shop's connection checkpoints itself, so that the log
+   * restarts and is cut back to this size. Default 16384 (64 MiB).
+   */
+  maxLogPages?: number;
 }
 
 /**
  * Checkpoints the SQLite write-ahead log from a thread of its own. SQLite checkpoints inside the commit
  * that fills the log past 1000 pages, on the connection's thread, and with `synchronous = NORMAL` a
  * checkpoint syncs the files: with better-sqlite3 that is the event loop, held up for tens of
- * milliseconds every few hundred delivery-log rows while the shop's requests wait. The shop's
- * connection stops checkpointing itself while the thread runs, and takes it up again if the thread stops.
+ * milliseconds every few hundred delivery-log rows while the shop's requests wait. While the thread
+ * runs, the shop's connection checkpoints itself only past `maxLogPages`: a log written to at every turn
+ * is never restarted by the thread's checkpoints, only by one on the connection that writes it, which then
+ * finds little left to copy. It takes SQLite's defaults up again if the thread stops.
  */
 export class SqliteCheckpointer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SqliteCheckpointer.name);
@@ -38,12 +42,7 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const workerData: CheckpointWorkerData = {
-      path: this.options.path,
-      intervalMs: this.options.intervalMs ?? 200,
-      truncateAbovePages: this.options.truncateAbovePages ?? 16_384,
-      truncateWaitMs: this.options.truncateWaitMs ?? 100,
-    };
+    const workerData: CheckpointWorkerData = { path: this.options.path, intervalMs: this.options.intervalMs ?? 200 };
     const worker = new Worker(join(__dirname, `sqlite-checkpoint.worker${extname(__filename)}`), {
       workerData,
       // Run from its TypeScript source (the tests), the thread compiles it as they do.
@@ -61,7 +60,9 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, BeforeApplica
     worker.on('message', (message: CheckpointWorkerMessage) => this.onMessage(message));
     worker.on('error', (error: unknown) => this.logger.warn(`The SQLite checkpoint thread failed: ${(error as Error).message}`));
     worker.on('exit', () => this.onExit());
-    await this.setAutocheckpoint(0);
+    const maxLogPages = this.options.maxLogPages ?? 16_384;
+    const [{ page_size: pageSize }] = (await this.dataSource.query('PRAGMA page_size')) as Array<{ page_size: number }>;
+    await this.setLogBounds(maxLogPages, maxLogPages * pageSize);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -73,7 +74,7 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, BeforeApplica
     const timeout = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
     await exited;
     clearTimeout(timeout);
-    await this.restoreAutocheckpoint();
+    await this.restoreSqliteDefaults();
   }
 
   private onMessage(message: CheckpointWorkerMessage): void {
@@ -84,16 +85,17 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, BeforeApplica
     this.worker = undefined;
     if (this.stopping) return;
     this.logger.warn('The SQLite checkpoint thread stopped: checkpoints are back on the event loop.');
-    void this.restoreAutocheckpoint();
+    void this.restoreSqliteDefaults();
   }
 
-  private async setAutocheckpoint(pages: number): Promise<void> {
-    await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${pages}`);
+  private async setLogBounds(autocheckpointPages: number, journalSizeLimit: number): Promise<void> {
+    await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${autocheckpointPages}`);
+    await this.dataSource.query(`PRAGMA journal_size_limit = ${journalSizeLimit}`);
   }
 
-  private async restoreAutocheckpoint(): Promise<void> {
+  private async restoreSqliteDefaults(): Promise<void> {
     try {
-      if (this.dataSource.isInitialized) await this.setAutocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
+      if (this.dataSource.isInitialized) await this.setLogBounds(SQLITE_AUTOCHECKPOINT_PAGES, SQLITE_JOURNAL_SIZE_LIMIT);
     } catch (error) {
       this.logger.warn(`SQLite's own checkpoints could not be turned back on: ${(error as Error).message}`);
     }
