@@ -34,6 +34,7 @@ export * from './common/errors/api-error';
 export { OrderCloudExceptionFilter } from './common/errors/ordercloud-exception.filter';
 export { createRequestBodyErrorMiddleware } from './common/errors/request-body-error.middleware';
 export { generateApiId } from './common/ids/generate-api-id';
+export { inTransaction } from './common/database/in-transaction';
 export { findListPage, parseListQuery } from './common/list';
 export type { ListDefinition, ListField, ListPage, ListQuery } from './common/list';
 export { assertJsonObject, validateModel } from './common/validation/validate-model';

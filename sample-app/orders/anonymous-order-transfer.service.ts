@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { generateApiId, IdentityStitcher } from '../../src';
+import { generateApiId, IdentityStitcher, inTransaction } from '../../src';
 import { Shopper, shopperOf } from '../auth/shopper';
 import { TokenService } from '../auth/token.service';
 import { LineItemEntity } from './line-item.entity';
@@ -25,7 +25,7 @@ export class AnonymousOrderTransferService {
   async transfer(shopper: Shopper, anonUserToken: unknown): Promise<void> {
     if (shopper.kind !== 'user') throw new AnonUserProhibitedError();
     const anonymous = this.anonymousShopperOf(anonUserToken);
-    await this.dataSource.transaction((manager) => this.moveCart(manager, anonymous, shopper.userId));
+    await inTransaction(this.dataSource, (manager) => this.moveCart(manager, anonymous, shopper.userId));
     // Once per anonymous shopper and user: a second transfer of the same token sends nothing.
     await this.stitcher.stitch(anonymous.anonymousId, shopper.userId);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityMetadata, Repository } from 'typeorm';
-import { generateApiId, NotFoundError, TrackEvent } from '../../src';
+import { generateApiId, inTransaction, NotFoundError, TrackEvent } from '../../src';
 import type { Shopper } from '../auth/shopper';
 import { SHOP_CURRENCY } from '../config/shop-locale';
 import { LineItemEntity } from './line-item.entity';
@@ -117,7 +117,7 @@ export class OrdersService {
   @TrackEvent('OrderSubmitted', { map: ({ result }) => ({ subject: { OrderID: (result as Order).ID } }) })
   async submit(order: OrderEntity): Promise<Order> {
     const now = new Date();
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const { affected } = await manager.update(
         OrderEntity,
         { id: order.id, status: 'Unsubmitted' },
@@ -134,7 +134,7 @@ export class OrdersService {
    * order first locks its row (PostgreSQL), so a submit and a line change never interleave.
    */
   changeLines<T>(order: OrderEntity, change: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const { affected } = await manager.update(OrderEntity, { id: order.id, status: 'Unsubmitted' }, { lastUpdated: new Date() });
       if (!affected) throw new SubmittedOrderLinesError(order.id);
       return change(manager);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { IdExistsError, NotFoundError, ValidationFailureError } from '../../common/errors';
-import { asConstraintViolation } from '../../common/database';
+import { asConstraintViolation, inTransaction } from '../../common/database';
 import { generateApiId } from '../../common/ids';
 import { applyMergePatch, isPlainObject } from '../../common/patch';
 import { assertJsonObject, validateModel } from '../../common/validation';
@@ -57,7 +57,7 @@ export class DeliveryConfigsService {
     const draft = this.validate(body);
     const id = draft.ID ?? generateApiId();
     return this.changeBus.after(
-      this.dataSource.transaction(async (manager) => {
+      inTransaction(this.dataSource, async (manager) => {
         if (await manager.existsBy(DeliveryConfigEntity, { id })) throw new IdExistsError(OBJECT_TYPE, id);
         return this.toModel(await this.insert(manager, id, draft));
       }),
@@ -68,7 +68,7 @@ export class DeliveryConfigsService {
   save(id: string, body: unknown): Promise<SavedResource<DeliveryConfig>> {
     return this.changeBus.after(
       createOrReplace(id, () =>
-        this.dataSource.transaction(async (manager) => {
+        inTransaction(this.dataSource, async (manager) => {
           const stored = await manager.findOneBy(DeliveryConfigEntity, { id });
           const incoming =
             isPlainObject(body) && stored && isPlainObject(body.DeliveryTargets)
@@ -91,7 +91,7 @@ export class DeliveryConfigsService {
   async patch(id: string, body: unknown): Promise<DeliveryConfig> {
     assertJsonObject(body);
     return this.changeBus.after(
-      this.dataSource.transaction(async (manager) => {
+      inTransaction(this.dataSource, async (manager) => {
         const stored = await this.findOrFail(manager, id);
         const current = { ID: stored.id, Name: stored.name, Enabled: stored.enabled, DeliveryTargets: stored.deliveryTargets };
         const draft = this.validate(applyMergePatch(current, body), { stored: stored.deliveryTargets });
@@ -111,7 +111,7 @@ export class DeliveryConfigsService {
 
   async delete(id: string): Promise<void> {
     await this.changeBus.after(
-      this.dataSource.transaction(async (manager) => {
+      inTransaction(this.dataSource, async (manager) => {
         await this.findOrFail(manager, id);
         const users = await manager.find(TrackingEventEntity, {
           where: { deliveryConfigId: id },

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, type QueryDeepPartialEntity } from 'typeorm';
-import { asConstraintViolation } from '../../common/database';
+import { asConstraintViolation, inTransaction } from '../../common/database';
 import { IdExistsError, NotFoundError, ValidationFailureError } from '../../common/errors';
 import { generateApiId } from '../../common/ids';
 import { applyMergePatch } from '../../common/patch';
@@ -53,7 +53,7 @@ export class TrackingEventsService {
     const draft = validate(body);
     const id = draft.ID ?? generateApiId();
     return this.changeBus.after(
-      this.dataSource.transaction(async (manager) => {
+      inTransaction(this.dataSource, async (manager) => {
         if (await manager.existsBy(TrackingEventEntity, { id })) throw new IdExistsError(OBJECT_TYPE, id);
         return toModel(await this.insert(manager, id, draft));
       }),
@@ -69,7 +69,7 @@ export class TrackingEventsService {
   async patch(id: string, body: unknown): Promise<TrackingEvent> {
     assertJsonObject(body);
     return this.changeBus.after(
-      this.dataSource.transaction(async (manager) => {
+      inTransaction(this.dataSource, async (manager) => {
         const stored = await this.findOrFail(manager, id);
         const draft = validate(applyMergePatch(toModel(stored), body));
         assertUnchangedIdentity(stored, draft);
@@ -88,7 +88,7 @@ export class TrackingEventsService {
 
   async delete(id: string): Promise<void> {
     await this.changeBus.after(
-      this.dataSource.transaction(async (manager) => {
+      inTransaction(this.dataSource, async (manager) => {
         await this.findOrFail(manager, id);
         await manager.delete(TrackingEventEntity, { id });
       }),
@@ -97,7 +97,7 @@ export class TrackingEventsService {
 
   private replaceOrInsert(id: string, body: unknown): Promise<SavedResource<TrackingEvent>> {
     const draft = validate(body, { ignoreId: true });
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const stored = await manager.findOneBy(TrackingEventEntity, { id });
       if (!stored) return { resource: toModel(await this.insert(manager, id, draft)), created: true };
       assertUnchangedIdentity(stored, draft);

@@ -1,1 +1,2 @@
 export * from './constraint-violation';
+export * from './in-transaction';

@@ -1,0 +1,32 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+/**
+ * The pauses before each new try of a transaction SQLite refused as busy: about 3 s in all, longer than
+ * another process's commits hold the write lock.
+ */
+const BUSY_RETRY_DELAYS_MS = [10, 20, 40, 80, 160, 320, 640, 1280];
+
+/**
+ * Runs `work` in a transaction, tried again when SQLite refuses it as busy. A transaction that has read
+ * and then writes while another connection (a worker process, say) holds the write lock is refused at
+ * once, without SQLite's busy timeout: the only way on is to roll back and start again.
+ */
+export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  for (const delayMs of BUSY_RETRY_DELAYS_MS) {
+    try {
+      return await dataSource.transaction(work);
+    } catch (error) {
+      if (!isSqliteBusy(error)) throw error;
+      await sleep(delayMs);
+    }
+  }
+  return dataSource.transaction(work);
+}
+
+/** `SQLITE_BUSY` and its extended codes (`SQLITE_BUSY_SNAPSHOT`, …): "database is locked". */
+export function isSqliteBusy(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const { code } = error.driverError as { code?: unknown };
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
