@@ -99,8 +99,6 @@ describe('SqliteCheckpointer', () => {
 
     // A restarted log is rewritten from its start but keeps its size: only a truncation makes the file smaller.
     expect(cutBack).toBe(true);
-    // 50 pages of 4 KiB, and what the commits between two checkpoints add.
-    expect(largest).toBeLessThan(1024 * 1024);
     const [{ count }] = (await dataSource.query('SELECT COUNT(*) AS count FROM rows')) as Array<{ count: number }>;
     expect(count).toBe(written);
   });
