@@ -79,7 +79,7 @@ describe('inTransaction', () => {
   });
 
   it('gives up after about 3 s of refusals, with the database error', async () => {
-    const { committed } = await holdWriteLock(4_000);
+    const { committed } = await holdWriteLock(6_000);
     const startedAt = Date.now();
     const error = await inTransaction(shop, readThenWrite).catch((caught: unknown) => caught);
     const tookMs = Date.now() - startedAt;
