@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { withConnectionTurn } from '../common/database';
 import { withTimeout } from '../common/with-timeout';
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
@@ -80,16 +81,21 @@ export class IntakeRecorder {
     }
   }
 
-  private async toOutbox(events: CapturedEvent[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+  /** Into the host's transaction when given one; otherwise in a turn of its own, outside the host's transactions. */
+  private async toOutbox(events: CapturedEvent[], transaction?: EntityManager): Promise<void> {
     const createdAt = new Date();
     // The same event recorded twice is kept once.
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxEventEntity)
-      .values(events.map((event): Partial<OutboxEventEntity> => ({ eventId: event.ID, event, createdAt })) as never)
-      .orIgnore()
-      .execute();
+    const insert = (manager: EntityManager) =>
+      manager
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxEventEntity)
+        .values(events.map((event): Partial<OutboxEventEntity> => ({ eventId: event.ID, event, createdAt })) as never)
+        .orIgnore()
+        .execute();
+    await (transaction
+      ? insert(transaction)
+      : withConnectionTurn(this.dataSource, () => insert(this.dataSource.manager), { background: true }));
   }
 }
 

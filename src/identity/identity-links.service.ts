@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { asConstraintViolation } from '../common/database';
+import { asConstraintViolation, withConnectionTurn } from '../common/database';
 import { TRACKING_EVENTS_DATA_SOURCE } from '../tracking-events.tokens';
 import { IdentityLinkEntity } from './identity-link.entity';
 
@@ -17,7 +17,9 @@ export class IdentityLinksService {
   /** Records the link; resolves to false when it was already there (nothing changes then). */
   async link(anonymousId: string, userId: string): Promise<boolean> {
     try {
-      await this.dataSource.getRepository(IdentityLinkEntity).insert({ anonymousId, userId, linkedAt: new Date() });
+      await withConnectionTurn(this.dataSource, () =>
+        this.dataSource.getRepository(IdentityLinkEntity).insert({ anonymousId, userId, linkedAt: new Date() }),
+      );
       return true;
     } catch (error) {
       if (asConstraintViolation(error)?.kind === 'primary-key') return false;
@@ -57,7 +59,7 @@ export class IdentityLinksService {
     const anonymousIds = (await this.linksOf(userId)).map((link) => link.anonymousId);
     const repository = this.dataSource.getRepository(IdentityLinkEntity);
     const conditions = anonymousIds.length > 0 ? [{ userId }, { anonymousId: In(anonymousIds) }] : { userId };
-    const { affected } = await repository.delete(conditions);
+    const { affected } = await withConnectionTurn(this.dataSource, () => repository.delete(conditions));
     return { anonymousIds, deleted: affected ?? 0 };
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { DataSource, QueryDeepPartialEntity } from 'typeorm';
+import { withConnectionTurn } from '../common/database';
 import { DeliveryConfigEntity, type StoredDeliveryTargets } from '../entities/delivery-config.entity';
 import type { TrackingEventsSettings } from '../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../tracking-events.constants';
@@ -141,12 +142,15 @@ export class SecretReencryptionService implements OnApplicationBootstrap {
       const { targets, unreadable } = this.secrets.reseal(stored);
       if (!reencrypt || JSON.stringify(targets) === current.targets)
         return { id: current.id, before: stored, after: stored, unreadable, updated: false };
-      const result = await this.dataSource
-        .createQueryBuilder()
-        .update(DeliveryConfigEntity)
-        .set({ deliveryTargets: targets } as QueryDeepPartialEntity<DeliveryConfigEntity>)
-        .where('id = :id AND delivery_targets = :stored', { id: current.id, stored: current.targets })
-        .execute();
+      const { id, targets: storedJson } = current;
+      const result = await withConnectionTurn(this.dataSource, () =>
+        this.dataSource
+          .createQueryBuilder()
+          .update(DeliveryConfigEntity)
+          .set({ deliveryTargets: targets } as QueryDeepPartialEntity<DeliveryConfigEntity>)
+          .where('id = :id AND delivery_targets = :stored', { id, stored: storedJson })
+          .execute(),
+      );
       if (result.affected === 1) return { id: current.id, before: stored, after: targets, unreadable, updated: true };
       if (attempt >= MAX_TRIES_PER_ROW) {
         throw new Error(`DeliveryConfig ${current.id} kept changing while its secrets were re-encrypted; run reencryptAll() again.`);

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { withConnectionTurn } from '../../common/database';
 import type { TrackingEventsSettings } from '../../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
@@ -51,7 +52,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         const rows = await outbox.find({ order: { createdAt: 'ASC', eventId: 'ASC' }, take: BATCH });
         if (rows.length === 0) break;
         await this.stream.append(rows.map((row) => JSON.stringify(row.event)));
-        await outbox.delete({ eventId: In(rows.map((row) => row.eventId)) });
+        await withConnectionTurn(this.dataSource, () => outbox.delete({ eventId: In(rows.map((row) => row.eventId)) }), {
+          background: true,
+        });
         moved += rows.length;
         if (rows.length < BATCH) break;
       }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { withConnectionTurn } from './connection-turns';
 
 /**
  * The pauses before each new try of a transaction SQLite refused as busy: about 3 s in all, longer than
@@ -8,20 +9,25 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 const BUSY_RETRY_DELAYS_MS = [10, 20, 40, 80, 160, 320, 640, 1280];
 
 /**
- * Runs `work` in a transaction, tried again when SQLite refuses it as busy. A transaction that has read
- * and then writes while another connection (a worker process, say) holds the write lock is refused at
- * once, without SQLite's busy timeout: the only way on is to roll back and start again.
+ * Runs `work` in a transaction that, on SQLite, is safe beside the process's other requests:
+ * - it runs in a turn of its own on the process's one connection (`withConnectionTurn`), so that
+ *   concurrent transactions do not nest in each other and one's rollback does not undo another's writes;
+ * - it is tried again when SQLite refuses it as busy. A transaction that has read and then writes while
+ *   another connection (a worker process, say) holds the write lock is refused at once, without SQLite's
+ *   busy timeout: the only way on is to roll back and start again.
+ * Elsewhere it is `dataSource.transaction(work)`.
  */
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const attempt = () => withConnectionTurn(dataSource, () => dataSource.transaction(work));
   for (const delayMs of BUSY_RETRY_DELAYS_MS) {
     try {
-      return await dataSource.transaction(work);
+      return await attempt();
     } catch (error) {
       if (!isSqliteBusy(error)) throw error;
       await sleep(delayMs);
     }
   }
-  return dataSource.transaction(work);
+  return attempt();
 }
 
 /** `SQLITE_BUSY` and its extended codes (`SQLITE_BUSY_SNAPSHOT`, …): "database is locked". */

@@ -1,2 +1,3 @@
 export * from './constraint-violation';
 export * from './in-transaction';
+export * from './connection-turns';

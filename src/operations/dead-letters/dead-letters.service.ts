@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { withConnectionTurn } from '../../common/database';
 import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { NotFoundError } from '../../common/errors';
 import { ApiProperty } from '../../common/openapi';
@@ -99,25 +100,27 @@ export class DeadLettersService {
 
   /** Keeps a delivery that failed for good (a replay failing again updates its letter). */
   async store(delivery: DeliveryJobData, attempts: DeliveryAttemptOutcome[], lastError: string): Promise<void> {
-    await this.repository().save({
-      deliveryId: delivery.deliveryId,
-      eventId: delivery.eventId,
-      eventType: delivery.message.EventType,
-      orderId: orderIdOf(delivery.message),
-      trackingEventId: delivery.trackingEventId,
-      deliveryConfigId: delivery.deliveryConfigId,
-      targetType: delivery.targetType,
-      message: delivery.message,
-      attempts,
-      lastError: lastError.slice(0, 1000),
-      failedAt: new Date(),
-      replayedAt: null,
-    });
+    await this.write(() =>
+      this.repository().save({
+        deliveryId: delivery.deliveryId,
+        eventId: delivery.eventId,
+        eventType: delivery.message.EventType,
+        orderId: orderIdOf(delivery.message),
+        trackingEventId: delivery.trackingEventId,
+        deliveryConfigId: delivery.deliveryConfigId,
+        targetType: delivery.targetType,
+        message: delivery.message,
+        attempts,
+        lastError: lastError.slice(0, 1000),
+        failedAt: new Date(),
+        replayedAt: null,
+      }),
+    );
   }
 
   /** A replayed delivery succeeded: its letter is done with. */
   async resolve(deliveryId: string): Promise<void> {
-    await this.repository().delete({ deliveryId });
+    await this.write(() => this.repository().delete({ deliveryId }));
   }
 
   list(query: Record<string, unknown>): Promise<ListPage<DeadLetter>> {
@@ -155,7 +158,7 @@ export class DeadLettersService {
 
   async delete(id: string): Promise<void> {
     await this.findOrFail(id);
-    await this.repository().delete({ deliveryId: id });
+    await this.write(() => this.repository().delete({ deliveryId: id }));
   }
 
   private async requeue(letter: DeadLetterEntity): Promise<void> {
@@ -170,13 +173,17 @@ export class DeadLettersService {
       replay: true,
     });
     letter.replayedAt = new Date();
-    await this.repository().update({ deliveryId: letter.deliveryId }, { replayedAt: letter.replayedAt });
+    await this.write(() => this.repository().update({ deliveryId: letter.deliveryId }, { replayedAt: letter.replayedAt }));
   }
 
   private async findOrFail(id: string): Promise<DeadLetterEntity> {
     const letter = await this.repository().findOneBy({ deliveryId: id });
     if (!letter) throw new NotFoundError(OBJECT_TYPE, id);
     return letter;
+  }
+
+  private write<T>(work: () => Promise<T>): Promise<T> {
+    return withConnectionTurn(this.dataSource, work);
   }
 
   private repository() {

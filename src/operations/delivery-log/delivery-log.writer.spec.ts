@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { inTransaction } from '../../common/database';
 import type { TrackingEventsSettings } from '../../options';
 import { migratedSqliteDataSource } from '../../migrations/sqlite-data-source.fixtures';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
@@ -48,6 +49,19 @@ describe('DeliveryLogWriter', () => {
     await writer.flush();
 
     await dataSource.query('ALTER TABLE "unavailable" RENAME TO "oc_delivery_attempts"');
+    await writer.flush();
+    expect(await rows()).toBe(30);
+  });
+
+  it("keeps its rows when a host transaction that was open while they were written rolls back (SQLite's one connection)", async () => {
+    const rolledBack = inTransaction(dataSource, async (manager) => {
+      await manager.query('SELECT 1');
+      recordAttempts(30);
+      void writer.flush();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error('the host request failed');
+    });
+    await expect(rolledBack).rejects.toThrow('the host request failed');
     await writer.flush();
     expect(await rows()).toBe(30);
   });

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, In, LessThan } from 'typeorm';
+import { withConnectionTurn } from '../../common/database';
 import type { TrackingEventsSettings } from '../../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
 import { TRACKING_EVENTS_DATA_SOURCE, TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
@@ -7,6 +8,7 @@ import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryAttemptInsert } from './delivery-attempt-insert';
 
 const FLUSH_INTERVAL_MS = 1_000;
+const BACKGROUND = { background: true };
 /**
  * Rows per INSERT, written as soon as they are buffered. Under load only full inserts are written;
  * what is left over waits for more rows, or for the flush once a second. Each insert is its own
@@ -78,7 +80,8 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
     try {
       for (;;) {
         const expired = await attempts.find({ select: { id: true }, where: { attemptedAt: LessThan(cutoff) }, take: ROWS_PER_DELETE });
-        if (expired.length > 0) await attempts.delete({ id: In(expired.map(({ id }) => id)) });
+        if (expired.length > 0)
+          await withConnectionTurn(this.dataSource, () => attempts.delete({ id: In(expired.map(({ id }) => id)) }), BACKGROUND);
         deleted += expired.length;
         if (expired.length < ROWS_PER_DELETE) return deleted;
       }
@@ -94,7 +97,7 @@ export class DeliveryLogWriter implements OnApplicationBootstrap, BeforeApplicat
       while (this.buffer.length >= minimumRows && this.buffer.length > 0) {
         const rows = this.buffer.slice(0, ROWS_PER_INSERT);
         try {
-          await this.insert.run(rows);
+          await withConnectionTurn(this.dataSource, () => this.insert.run(rows), BACKGROUND);
           this.buffer.splice(0, rows.length);
         } catch (error) {
           this.logger.warn(`Could not write the delivery log (kept for the next try): ${(error as Error).message}`);

@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { DataSource, In, MoreThan, type ObjectLiteral, type Repository } from 'typeorm';
+import { DataSource, type FindOptionsWhere, In, MoreThan, type ObjectLiteral, type Repository } from 'typeorm';
 import { OutboxEventEntity } from '../../capture/outbox/outbox-event.entity';
 import { CAPTURED_EVENT_FIELD, CaptureStream } from '../../capture/stream/capture-stream';
+import { withConnectionTurn } from '../../common/database';
 import { IdentityLinksService } from '../../identity/identity-links.service';
 import { InvalidIdentityError } from '../../identity/invalid-identity.error';
 import type { CapturedEvent } from '../../messages/captured-event';
@@ -121,7 +122,7 @@ export class UserErasureService {
         take: ROWS_PER_PAGE,
       });
       const ids = rows.filter(owned).map((row) => row[key]);
-      if (ids.length > 0) erased += (await repository.delete({ [key]: In(ids) } as never)).affected ?? ids.length;
+      if (ids.length > 0) erased += (await this.delete(repository, { [key]: In(ids) } as never)) ?? ids.length;
       if (rows.length < ROWS_PER_PAGE) return erased;
       after = rows[rows.length - 1][key];
     }
@@ -246,16 +247,25 @@ export class UserErasureService {
    * Deletes the user's delivery log rows (by user ID, anonymous ID or erased event), those written by
    * this process but still buffered too.
    */
+  /** Resolves to how many rows were deleted, where the database says. */
+  private async delete<Row extends ObjectLiteral>(
+    repository: Repository<Row>,
+    conditions: FindOptionsWhere<Row>,
+  ): Promise<number | undefined> {
+    // In a turn of its own: on SQLite, a host transaction rolled back meanwhile would bring the rows back.
+    return (await withConnectionTurn(this.dataSource, () => repository.delete(conditions))).affected ?? undefined;
+  }
+
   private async eraseDeliveryLog(userId: string, anonymousIds: string[], erasedEventIds: Set<string>): Promise<number> {
     await this.deliveryLog.flush();
     const repository = this.dataSource.getRepository(DeliveryAttemptEntity);
-    let erased = (await repository.delete({ userId })).affected ?? 0;
+    let erased = (await this.delete(repository, { userId })) ?? 0;
     for (const [column, values] of [
       ['anonymousId', anonymousIds],
       ['eventId', [...erasedEventIds]],
     ] as const) {
       for (let start = 0; start < values.length; start += ROWS_PER_PAGE) {
-        erased += (await repository.delete({ [column]: In(values.slice(start, start + ROWS_PER_PAGE)) })).affected ?? 0;
+        erased += (await this.delete(repository, { [column]: In(values.slice(start, start + ROWS_PER_PAGE)) })) ?? 0;
       }
     }
     return erased;
