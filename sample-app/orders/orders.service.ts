@@ -33,7 +33,10 @@ export class OrdersService {
     let cart = await this.orders.findOneBy(where);
     if (!cart) {
       // Concurrent first requests create one cart between them: its owner (buyer) or its ID (anonymous) is unique.
-      await this.orders.createQueryBuilder().insert().values(newCart(shopper)).orIgnore().execute();
+      // A transaction of its own: on SQLite, a write outside one would join whichever request's transaction is open.
+      await inTransaction(this.dataSource, (manager) =>
+        manager.createQueryBuilder().insert().into(OrderEntity).values(newCart(shopper)).orIgnore().execute(),
+      );
       cart = await this.orders.findOneByOrFail(where);
     }
     if (!isOwnedBy(cart, shopper)) throw new NotFoundError('Order', cart.id);

@@ -259,6 +259,27 @@ describe.each(TEST_DATABASES)('Shopper API ($name)', (database) => {
     });
   });
 
+  describe('concurrent requests', () => {
+    it("keep every line they add while other requests' transactions fail and roll back", async () => {
+      const shoppers = await Promise.all(Array.from({ length: 4 }, () => anonymousToken()));
+      // Each cart has a line whose ID the failing requests give again: they roll back after writing to the order.
+      await Promise.all(shoppers.map((token) => Cart.CreateLineItem({ ID: 'taken', ProductID: 'mug' }, as(token))));
+      const outcomes = await Promise.all(
+        Array.from({ length: 120 }, (_, n) => {
+          const token = shoppers[Math.floor(n / 2) % shoppers.length];
+          return n % 2 === 0
+            ? Cart.CreateLineItem({ ProductID: 'mug' }, as(token)).then(() => 'added')
+            : sdkFailure(Cart.CreateLineItem({ ID: 'taken', ProductID: 'mug' }, as(token))).then((failure) => failure.errorCode);
+        }),
+      );
+
+      expect(outcomes.filter((outcome) => outcome === 'added')).toHaveLength(60);
+      expect(outcomes.filter((outcome) => outcome === 'IdExists')).toHaveLength(60);
+      const lineCounts = await Promise.all(shoppers.map(async (token) => (await Cart.Get(as(token))).LineItemCount));
+      expect(lineCounts).toEqual([16, 16, 16, 16]);
+    });
+  });
+
   describe('the orders routes', () => {
     let orderId: string;
 
