@@ -66,7 +66,7 @@ export async function withConnectionTurn<T>(
 ): Promise<T> {
   if (!ONE_CONNECTION_DRIVERS.has(dataSource.options.type)) return work();
   const turns = turnsOf(dataSource);
-  if (!background && turns.current.getStore()?.open) return work();
+  if (!background && inOpenTurn(dataSource)) return work();
   let release: MutexInterface.Releaser;
   try {
     release = await turns.mutex.acquire();
@@ -86,6 +86,11 @@ export async function withConnectionTurn<T>(
     turn.open = false;
     release();
   }
+}
+
+/** Whether this code runs inside the work of a turn that is still open (on a one-connection database). */
+export function inOpenTurn(dataSource: DataSource): boolean {
+  return turnsByDataSource.get(dataSource)?.current.getStore()?.open === true;
 }
 
 function turnsOf(dataSource: DataSource): ConnectionTurns {

@@ -78,6 +78,25 @@ describe('inTransaction', () => {
     expect(await bodies()).toEqual(['other', 'shop']);
   });
 
+  it('tries the outermost transaction again, not a nested one, which would be refused for as long as the outer one is open', async () => {
+    let outerRuns = 0;
+    let nestedRuns = 0;
+    const { committed } = await holdWriteLock(200);
+    await inTransaction(shop, async (manager) => {
+      outerRuns++;
+      await manager.query('SELECT COUNT(*) AS count FROM rows');
+      await inTransaction(shop, async (nested) => {
+        nestedRuns++;
+        await nested.query(`INSERT INTO rows (body) VALUES ('shop')`);
+      });
+    });
+    await committed;
+
+    expect(outerRuns).toBeGreaterThan(1);
+    expect(nestedRuns).toBe(outerRuns);
+    expect(await bodies()).toEqual(['other', 'shop']);
+  });
+
   it('gives up after about 3 s of refusals, with the database error', async () => {
     const { committed } = await holdWriteLock(6_000);
     const startedAt = Date.now();
