@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { DataSource, type FindOptionsWhere, In, MoreThan, type ObjectLiteral, type Repository } from 'typeorm';
+import { DataSource, type DeleteResult, type FindOptionsWhere, In, MoreThan, type ObjectLiteral, type Repository } from 'typeorm';
 import { OutboxEventEntity } from '../../capture/outbox/outbox-event.entity';
 import { CAPTURED_EVENT_FIELD, CaptureStream } from '../../capture/stream/capture-stream';
 import { withConnectionTurn } from '../../common/database';
@@ -247,15 +247,6 @@ export class UserErasureService {
    * Deletes the user's delivery log rows (by user ID, anonymous ID or erased event), those written by
    * this process but still buffered too.
    */
-  /** Resolves to how many rows were deleted, where the database says. */
-  private async delete<Row extends ObjectLiteral>(
-    repository: Repository<Row>,
-    conditions: FindOptionsWhere<Row>,
-  ): Promise<number | undefined> {
-    // In a turn of its own: on SQLite, a host transaction rolled back meanwhile would bring the rows back.
-    return (await withConnectionTurn(this.dataSource, () => repository.delete(conditions))).affected ?? undefined;
-  }
-
   private async eraseDeliveryLog(userId: string, anonymousIds: string[], erasedEventIds: Set<string>): Promise<number> {
     await this.deliveryLog.flush();
     const repository = this.dataSource.getRepository(DeliveryAttemptEntity);
@@ -269,6 +260,15 @@ export class UserErasureService {
       }
     }
     return erased;
+  }
+
+  /** Resolves to how many rows were deleted, where the database says. */
+  private async delete<Row extends ObjectLiteral>(
+    repository: Repository<Row>,
+    conditions: FindOptionsWhere<Row>,
+  ): Promise<DeleteResult['affected']> {
+    // In a turn of its own: on SQLite, a host transaction rolled back meanwhile would bring the rows back.
+    return (await withConnectionTurn(this.dataSource, () => repository.delete(conditions))).affected;
   }
 }
 
