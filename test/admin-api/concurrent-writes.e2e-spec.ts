@@ -1,4 +1,5 @@
 import { DeliveryConfigurations, TrackingEvents } from 'ordercloud-javascript-sdk';
+import { TrackingEventsService } from '../../src';
 import { loginAsAdmin, RunningSampleApp, startSampleApp, useSdkAgainst } from '../support/sample-app-harness';
 import { TEST_DATABASES } from '../support/test-databases';
 
@@ -44,6 +45,20 @@ describe.each(TEST_DATABASES)('Concurrent admin writes ($name)', (database) => {
       Array(11).fill('409 TrackingEvent.CannotCreateMultipleEventsOfSameType'),
     );
     expect((await TrackingEvents.List({ filters: { EventType: 'LineItemAdded' } })).Meta.TotalCount).toBe(1);
+  });
+
+  it('finishes more simultaneous creates than the connection pool holds (the host is asked outside the transaction)', async () => {
+    // Started in one tick, as a burst of requests after a pause of the event loop would be. Asked inside the
+    // transaction, the sample's apiClientExists (a query of its own) left every pooled connection waiting for one more.
+    const service = running.app.get(TrackingEventsService);
+    const outcomes = await Promise.all(
+      Array.from({ length: 25 }, (_, n) =>
+        statusOf(
+          service.create({ ID: `burst-${n}`, EventType: 'UserLoggedIn', ClientID: 'storefront', Name: 'x', DeliveryConfigID: 'dc-race' }),
+        ),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(1);
   });
 
   it('answers IdExists to all but one of many simultaneous creates of the same ID', async () => {

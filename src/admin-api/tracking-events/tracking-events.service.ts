@@ -52,10 +52,11 @@ export class TrackingEventsService {
   async create(body: unknown): Promise<TrackingEvent> {
     const draft = validate(body);
     const id = draft.ID ?? generateApiId();
+    const clientExists = await this.apiClientExists(draft.ClientID);
     return this.changeBus.after(
       inTransaction(this.dataSource, async (manager) => {
         if (await manager.existsBy(TrackingEventEntity, { id })) throw new IdExistsError(OBJECT_TYPE, id);
-        return toModel(await this.insert(manager, id, draft));
+        return toModel(await this.insert(manager, id, draft, clientExists));
       }),
     );
   }
@@ -95,11 +96,12 @@ export class TrackingEventsService {
     );
   }
 
-  private replaceOrInsert(id: string, body: unknown): Promise<SavedResource<TrackingEvent>> {
+  private async replaceOrInsert(id: string, body: unknown): Promise<SavedResource<TrackingEvent>> {
     const draft = validate(body, { ignoreId: true });
+    const clientExists = await this.apiClientExists(draft.ClientID);
     return inTransaction(this.dataSource, async (manager) => {
       const stored = await manager.findOneBy(TrackingEventEntity, { id });
-      if (!stored) return { resource: toModel(await this.insert(manager, id, draft)), created: true };
+      if (!stored) return { resource: toModel(await this.insert(manager, id, draft, clientExists)), created: true };
       assertUnchangedIdentity(stored, draft);
       await this.assertDeliveryConfigExists(manager, draft.DeliveryConfigID);
       assign(stored, draft);
@@ -107,8 +109,17 @@ export class TrackingEventsService {
     });
   }
 
-  private async insert(manager: EntityManager, id: string, draft: TrackingEventBody): Promise<TrackingEventEntity> {
-    if (!(await this.settings.apiClientExists(draft.ClientID))) throw new InvalidClientIdError(draft.ClientID);
+  /**
+   * Asked before the transaction opens, never inside it: the host's lookup may take a connection of its own
+   * from the pool, and transactions each waiting for one more connection while holding one can take the
+   * whole pool and wait for ever.
+   */
+  private async apiClientExists(clientId: string): Promise<boolean> {
+    return Boolean(await this.settings.apiClientExists(clientId));
+  }
+
+  private async insert(manager: EntityManager, id: string, draft: TrackingEventBody, clientExists: boolean): Promise<TrackingEventEntity> {
+    if (!clientExists) throw new InvalidClientIdError(draft.ClientID);
     await this.assertDeliveryConfigExists(manager, draft.DeliveryConfigID);
     const sameType = await manager.findOneBy(TrackingEventEntity, { clientId: draft.ClientID, eventType: draft.EventType });
     if (sameType) throw new DuplicateEventTypeError(draft.ClientID, draft.EventType, sameType.id);
