@@ -41,6 +41,7 @@ export { assertJsonObject, validateModel } from './common/validation/validate-mo
 export { MAX_JSON_DEPTH, unsafeJsonProblem } from './common/validation/json-limits';
 export { createRequestBodyCheckMiddleware } from './common/validation/request-body-check.middleware';
 export { createFastifyRequestBodyHook } from './common/validation/fastify-request-body.hook';
+export { RequestUrlCheckInterceptor } from './common/validation/request-url-check.interceptor';
 export type { RequestBodyErrorAnswer } from './common/validation/fastify-request-body.hook';
 export type { ModelValidation } from './common/validation/validate-model';
 

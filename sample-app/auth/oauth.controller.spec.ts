@@ -32,6 +32,14 @@ describe('readTokenRequest', () => {
     expect(refusal.getResponse()).toMatchObject({ error: 'invalid_request', error_description: `${field} must be a string.` });
   });
 
+  it.each(['username', 'client_id', 'password'])('refuses the NUL character in %s with invalid_request', (field) => {
+    expect(() => readTokenRequest({ grant_type: 'password', [field]: 'a\u0000' })).toThrow(
+      expect.objectContaining({
+        response: expect.objectContaining({ error: 'invalid_request', error_description: `${field} must not hold the NUL character.` }),
+      }),
+    );
+  });
+
   it('refuses a body that is not an object', () => {
     for (const body of [['grant_type'], 'grant_type=password', 7]) expect(() => readTokenRequest(body)).toThrow(OAuthError);
   });

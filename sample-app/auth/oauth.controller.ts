@@ -21,8 +21,8 @@ export class OAuthController {
 
 /**
  * The token request's fields, each a string or absent. JSON bodies can carry any type, and the
- * extended form syntax (`username[a]=1`) objects and arrays: those are refused here, naming the field,
- * so that nothing after this (password hashing, the user query, scope parsing) sees anything else.
+ * extended form syntax (`username[a]=1`) objects and arrays: those are refused here, naming the field, as is
+ * the NUL character, so that nothing after this (password hashing, the user query, scope parsing) sees anything else.
  */
 export function readTokenRequest(body: unknown): TokenRequest {
   if (body === undefined || body === null) return {};
@@ -35,6 +35,8 @@ export function readTokenRequest(body: unknown): TokenRequest {
     const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') throw new OAuthError('invalid_request', 'ValidationFailure', `${name} must be a string.`);
+    // No username, client or token holds it, and PostgreSQL refuses it in a query.
+    if (value.includes('\0')) throw new OAuthError('invalid_request', 'ValidationFailure', `${name} must not hold the NUL character.`);
     request[name] = value;
   }
   return request;

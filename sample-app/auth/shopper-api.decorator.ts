@@ -1,11 +1,11 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, UseFilters, UseGuards } from '@nestjs/common';
-import { OrderCloudExceptionFilter } from '../../src';
+import { applyDecorators, createParamDecorator, ExecutionContext, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { OrderCloudExceptionFilter, RequestUrlCheckInterceptor } from '../../src';
 import type { Shopper } from './shopper';
 import { ShopperGuard, ShopperRequest } from './shopper.guard';
 
-/** A controller of the shopper API: Shopper tokens only, errors in the OrderCloud shape. */
+/** A controller of the shopper API: Shopper tokens only, no NUL character in its URLs, errors in the OrderCloud shape. */
 export function ShopperApi(): ClassDecorator {
-  return applyDecorators(UseGuards(ShopperGuard), UseFilters(OrderCloudExceptionFilter));
+  return applyDecorators(UseGuards(ShopperGuard), UseInterceptors(RequestUrlCheckInterceptor), UseFilters(OrderCloudExceptionFilter));
 }
 
 /** The shopper ShopperGuard let in. */

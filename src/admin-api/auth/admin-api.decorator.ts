@@ -1,14 +1,16 @@
-import { applyDecorators, UseFilters, UseGuards } from '@nestjs/common';
+import { applyDecorators, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { InsufficientRolesError, InvalidTokenError, OrderCloudExceptionFilter, UserNotAuthorizedToAdminError } from '../../common/errors';
 import { ApiBearerAuth, ApiErrorResponses } from '../../common/openapi';
+import { RequestUrlCheckInterceptor } from '../../common/validation';
 import { AdminApiGuard } from './admin-api.guard';
 import { RequiredRoles } from './required-roles.decorator';
 
-/** A controller of the admin API: callers resolved by the host and checked for roles (any one suffices), OrderCloud errors. */
+/** A controller of the admin API: callers resolved by the host and checked for roles (any one suffices), URLs checked, OrderCloud errors. */
 export function AdminApi(roles?: readonly string[]): ClassDecorator {
   return applyDecorators(
     UseFilters(OrderCloudExceptionFilter),
     UseGuards(AdminApiGuard),
+    UseInterceptors(RequestUrlCheckInterceptor),
     ApiBearerAuth(),
     ...(roles ? [AdminRoles(roles)] : []),
   );

@@ -49,4 +49,18 @@ describe('unsafeJsonProblem', () => {
   it('leaves keys that merely contain those words alone', () => {
     expect(unsafeJsonProblem({ xp: { constructorName: 1, proto: 2, Prototype: 3 } })).toBeUndefined();
   });
+
+  it('refuses the NUL character in a string or a key at any depth, naming where it is', () => {
+    expect(unsafeJsonProblem({ Name: 'a\u0000b' })).toEqual({
+      property: 'Name',
+      message: 'Name holds the NUL character (U+0000), which cannot be stored.',
+    });
+    expect(unsafeJsonProblem({ xp: { tags: ['ok', '\u0000'] } })?.property).toBe('xp.tags[1]');
+    expect(unsafeJsonProblem({ xp: { 'a\u0000': 1 } })).toEqual({
+      property: 'xp',
+      message: 'xp holds the NUL character (U+0000), which cannot be stored.',
+    });
+    expect(unsafeJsonProblem('\u0000')?.message).toBe('The request body holds the NUL character (U+0000), which cannot be stored.');
+    expect(unsafeJsonProblem({ Name: 'a\u0001b\u200b', xp: { '%00': '\\u0000' } })).toBeUndefined();
+  });
 });
