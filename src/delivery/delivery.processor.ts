@@ -504,7 +504,7 @@ export class DeliveryProcessor {
       outcome,
       httpStatus: extra.httpStatus ?? null,
       durationMs: endedAt - startedAt,
-      detail: extra.detail ? extra.detail.slice(0, 500) : null,
+      detail: extra.detail || null,
       attemptedAt: new Date(startedAt),
       occurredAt: occurredAt ? new Date(occurredAt) : null,
       latencyMs: outcome === 'Delivered' && occurredAt ? Math.max(0, endedAt - occurredAt) : null,

@@ -47,7 +47,7 @@ export class IdentityStitcher {
 }
 
 function assertId(name: string, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
-    throw new InvalidIdentityError(`${name} must be a string of 1 to ${MAX_ID_LENGTH} characters.`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH || value.includes('\0')) {
+    throw new InvalidIdentityError(`${name} must be a string of 1 to ${MAX_ID_LENGTH} characters, without the NUL character.`);
   }
 }

@@ -1,3 +1,4 @@
 export * from './constraint-violation';
 export * from './in-transaction';
 export * from './connection-turns';
+export * from './fit-to-column';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { withConnectionTurn } from '../../common/database';
+import { fitToColumns, withConnectionTurn } from '../../common/database';
 import { findListPage, ListDefinition, ListPage } from '../../common/list';
 import { NotFoundError } from '../../common/errors';
 import { ApiProperty } from '../../common/openapi';
@@ -100,21 +100,24 @@ export class DeadLettersService {
 
   /** Keeps a delivery that failed for good (a replay failing again updates its letter). */
   async store(delivery: DeliveryJobData, attempts: DeliveryAttemptOutcome[], lastError: string): Promise<void> {
+    // Fitted to the columns: an order ID too long or odd for its column must not cost the letter.
     await this.write(() =>
-      this.repository().save({
-        deliveryId: delivery.deliveryId,
-        eventId: delivery.eventId,
-        eventType: delivery.message.EventType,
-        orderId: orderIdOf(delivery.message),
-        trackingEventId: delivery.trackingEventId,
-        deliveryConfigId: delivery.deliveryConfigId,
-        targetType: delivery.targetType,
-        message: delivery.message,
-        attempts,
-        lastError: lastError.slice(0, 1000),
-        failedAt: new Date(),
-        replayedAt: null,
-      }),
+      this.repository().save(
+        fitToColumns(this.dataSource.getMetadata(DeadLetterEntity), {
+          deliveryId: delivery.deliveryId,
+          eventId: delivery.eventId,
+          eventType: delivery.message.EventType,
+          orderId: orderIdOf(delivery.message),
+          trackingEventId: delivery.trackingEventId,
+          deliveryConfigId: delivery.deliveryConfigId,
+          targetType: delivery.targetType,
+          message: delivery.message,
+          attempts,
+          lastError,
+          failedAt: new Date(),
+          replayedAt: null,
+        }),
+      ),
     );
   }
 

@@ -1,4 +1,5 @@
 import type { DataSource, EntityMetadata } from 'typeorm';
+import { fitToColumn, fitToColumns } from '../../common/database';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 
 type ColumnMetadata = EntityMetadata['columns'][number];
@@ -17,6 +18,7 @@ const PLAIN_INSERT_DATABASES = new Set<string>(['postgres', 'better-sqlite3', 's
  * databases go through the query builder.
  */
 export class DeliveryAttemptInsert {
+  private readonly metadata: EntityMetadata;
   private readonly columns: ColumnMetadata[];
   /** `INSERT INTO <table> (<columns>) VALUES`, quoted by the driver. */
   private readonly head: string;
@@ -25,7 +27,7 @@ export class DeliveryAttemptInsert {
 
   constructor(private readonly dataSource: DataSource) {
     const { driver } = dataSource;
-    const metadata = dataSource.getMetadata(DeliveryAttemptEntity);
+    const metadata = (this.metadata = dataSource.getMetadata(DeliveryAttemptEntity));
     this.columns = metadata.columns.filter((column) => column.isInsert);
     const table = metadata.tablePath
       .split('.')
@@ -35,15 +37,19 @@ export class DeliveryAttemptInsert {
     this.plain = PLAIN_INSERT_DATABASES.has(dataSource.options.type);
   }
 
+  /** Each value fitted to its column (`fitToColumn`): one row's odd ID must not keep the log from being written. */
   async run(rows: DeliveryAttemptEntity[]): Promise<void> {
     if (!this.plain) {
-      await this.dataSource.createQueryBuilder().insert().into(DeliveryAttemptEntity).values(rows).updateEntity(false).execute();
+      const fitted = rows.map((row) => fitToColumns(this.metadata, row));
+      await this.dataSource.createQueryBuilder().insert().into(DeliveryAttemptEntity).values(fitted).updateEntity(false).execute();
       return;
     }
     const { driver } = this.dataSource;
     const parameters: unknown[] = [];
     for (const row of rows) {
-      for (const column of this.columns) parameters.push(driver.preparePersistentValue(column.getEntityValue(row), column) ?? null);
+      for (const column of this.columns) {
+        parameters.push(driver.preparePersistentValue(fitToColumn(column.getEntityValue(row), column), column) ?? null);
+      }
     }
     await this.dataSource.query(this.sql(rows.length), parameters);
   }

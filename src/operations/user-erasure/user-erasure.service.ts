@@ -77,7 +77,9 @@ export class UserErasureService {
    * Safe to call again: a second call finds what a first one could not reach.
    */
   async forgetUser(userId: string): Promise<UserErasureReport> {
-    if (typeof userId !== 'string' || userId.length === 0) throw new InvalidIdentityError('userId must be a non-empty string.');
+    if (typeof userId !== 'string' || userId.length === 0 || userId.includes('\0')) {
+      throw new InvalidIdentityError('userId must be a non-empty string without the NUL character.');
+    }
     // The links go first, so that events hydrated from now on no longer carry the user's anonymous ID.
     const { anonymousIds, deleted } = await this.identityLinks.unlinkUser(userId);
     const owner = new UserDataOwner(userId, anonymousIds);
