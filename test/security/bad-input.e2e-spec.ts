@@ -195,4 +195,65 @@ describe.each(TEST_DATABASES)('Bad input is a 4xx ($name)', (database) => {
       expect((await bodyOf(response)).Errors).toEqual([prototypeKeyRefusal(body, 'xp.constructor')]);
     });
   });
+
+  describe('the NUL character (found by the fuzz suite on PostgreSQL, which refuses it in any query)', () => {
+    const URL_REFUSAL = {
+      ErrorCode: 'ValidationFailure',
+      Message: 'The request URL holds the NUL character (%00), which no ID, filter or search can hold.',
+      Data: null,
+    };
+
+    it.each([
+      ['GET', '/v1/integrations/TrackingEvents/%00'],
+      ['DELETE', '/v1/integrations/deliveryconfig/%00'],
+      ['GET', '/v1/integrations/TrackingEvents?ID=%00'],
+      ['GET', '/v1/integrations/deliveryconfig?search=a%00'],
+      ['GET', '/v1/integrations/deliveryattempts?AnonymousID=%00'],
+      ['POST', '/v1/integrations/deadletters/%00/replay'],
+    ])('%s %s: 400 ValidationFailure', async (method, path) => {
+      const response = await send(method, path, undefined as never);
+      expect(response.status).toBe(400);
+      expect((await bodyOf(response)).Errors).toEqual([URL_REFUSAL]);
+    });
+
+    it('in an admin body: 400 naming the path, nothing stored', async () => {
+      const before = await countConfigs();
+      const response = await send(
+        'POST',
+        '/v1/integrations/deliveryconfig',
+        JSON.stringify({ Name: 'a\u0000b', DeliveryTargets: TARGETS }),
+      );
+      expect(response.status).toBe(400);
+      expect((await bodyOf(response)).Errors).toEqual([
+        {
+          ErrorCode: 'ValidationFailure',
+          Message: 'Name holds the NUL character (U+0000), which cannot be stored.',
+          Data: { Property: 'Name' },
+        },
+      ]);
+      expect(await countConfigs()).toBe(before);
+    });
+
+    it('in a shopper URL or body: 400 ValidationFailure', async () => {
+      const anonymous = (await Auth.Anonymous(BUYER.clientId)).access_token;
+      const inUrl = await send('GET', '/v1/orders/Outgoing/%00', undefined as never, anonymous);
+      expect(inUrl.status).toBe(400);
+      expect((await bodyOf(inUrl)).Errors).toEqual([URL_REFUSAL]);
+      const inBody = await send('POST', '/v1/cart/lineitems', '{"ProductID":"p\\u0000"}', anonymous);
+      expect(inBody.status).toBe(400);
+      expect((await bodyOf(inBody)).Errors[0]).toMatchObject({ ErrorCode: 'ValidationFailure', Data: { Property: 'ProductID' } });
+    });
+
+    it('in a /oauth/token field: 400 invalid_request', async () => {
+      const response = await tokenRequest(
+        `grant_type=password&client_id=${ADMIN.clientId}&username=%00&password=x`,
+        'application/x-www-form-urlencoded',
+      );
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        error: 'invalid_request',
+        error_description: 'username must not hold the NUL character.',
+      });
+    });
+  });
 });
