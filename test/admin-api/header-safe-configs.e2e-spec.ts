@@ -54,7 +54,7 @@ describe.each(TEST_DATABASES)('Header values of delivery configs ($name)', (data
     });
     const before = await row('header-patch');
     const failure = await sdkFailure(
-      DeliveryConfigurations.Patch('header-patch', { DeliveryTargets: { Http: { CustomAuthHeaderValue: 'bad\u0000value' } } }),
+      DeliveryConfigurations.Patch('header-patch', { DeliveryTargets: { Http: { CustomAuthHeaderValue: 'bad\u0007value' } } }),
     );
     expect(failure.status).toBe(400);
     expect(failure.errors).toContainEqual({
