@@ -196,6 +196,15 @@ describe.each(TEST_DATABASES)('Bad input is a 4xx ($name)', (database) => {
     });
   });
 
+  it.each(['Attempt=1.5', 'HttpStatus=99999999999', 'LatencyMs=>2147483648'])(
+    'an integer filter PostgreSQL cannot compare with an INTEGER column (%s): 400 List.InvalidType',
+    async (query) => {
+      const response = await send('GET', `/v1/integrations/deliveryattempts?${query}`, undefined as never);
+      expect(response.status).toBe(400);
+      expect((await bodyOf(response)).Errors[0]).toMatchObject({ ErrorCode: 'List.InvalidType', Data: { Property: query.split('=')[0] } });
+    },
+  );
+
   describe('the NUL character (found by the fuzz suite on PostgreSQL, which refuses it in any query)', () => {
     const URL_REFUSAL = {
       ErrorCode: 'ValidationFailure',

@@ -127,9 +127,14 @@ const queryString = fc
     fc.tuple(
       fc.oneof(
         fc.constantFrom('page', 'pageSize', 'search', 'searchOn', 'sortBy', 'ID', 'Name', 'EventType', 'Enabled', 'xp.a', 'a[b]', 'page[]'),
+        fc.constantFrom('Attempt', 'HttpStatus', 'LatencyMs', 'AttemptedAt', 'FailedAt'),
         key,
       ),
-      fc.oneof(oddString, fc.constantFrom('1', '0', '-1', '1e9', '!*', '>=2', 'a|b', '!ID', 'ID,!Name', '%E0%A4%A', '%', '[]')),
+      fc.oneof(
+        oddString,
+        fc.constantFrom('1', '0', '-1', '1e9', '!*', '>=2', 'a|b', '!ID', 'ID,!Name', '%E0%A4%A', '%', '[]'),
+        fc.constantFrom('1.5', '99999999999', '>2147483648', '<-2147483649', '2026-13-45', '>0000-01-01', '<9999-12-31T23:59:59Z'),
+      ),
     ),
     { maxLength: 5 },
   )

@@ -2,7 +2,8 @@
 export interface ListField {
   /** Entity property the API property is stored in. */
   property: string;
-  type: 'string' | 'boolean' | 'number' | 'date';
+  /** `integer`: a whole number in SQL's INTEGER range (32 bits); a filter outside it is refused, not sent to the database. */
+  type: 'string' | 'boolean' | 'number' | 'integer' | 'date';
   searchable?: boolean;
   sortable?: boolean;
 }

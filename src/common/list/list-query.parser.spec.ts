@@ -115,6 +115,24 @@ describe('parseTerm', () => {
     });
   });
 
+  it('reads integers in SQL INTEGER range only, and decimals for a number field', () => {
+    const integer = { property: 'attempt', type: 'integer' } as const;
+    expect(parseTerm('<2147483647', integer)).toEqual({ negate: false, operator: '<', value: 2147483647 });
+    expect(parseTerm('-2147483648', integer)).toEqual({ negate: false, operator: '=', value: -2147483648 });
+    expect(parseTerm('3.0', integer)).toEqual({ negate: false, operator: '=', value: 3 });
+    for (const raw of ['2147483648', '>-2147483649', '1.5', '99999999999999999999']) expect(parseTerm(raw, integer)).toBeUndefined();
+    expect(parseTerm('1.5', definition.fields.Attempt)).toEqual({ negate: false, operator: '=', value: 1.5 });
+    expect(() =>
+      parseListQuery({ HttpStatus: '99999999999' }, { fields: { HttpStatus: { property: 'httpStatus', type: 'integer' } } }),
+    ).toThrow(
+      expect.objectContaining({
+        errors: [
+          expect.objectContaining({ ErrorCode: 'List.InvalidType', Message: '99999999999 is not a valid value for HttpStatus (integer).' }),
+        ],
+      }),
+    );
+  });
+
   it('reads booleans in any case', () => {
     expect(parseTerm('TRUE', definition.fields.Enabled)).toEqual({ negate: false, operator: '=', value: true });
     expect(parseTerm('!false', definition.fields.Enabled)).toEqual({ negate: true, operator: '=', value: false });

@@ -7,6 +7,9 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 const RESERVED = ['page', 'pagesize', 'search', 'searchon', 'sortby'];
+/** SQL's INTEGER range (PostgreSQL's and MySQL's 32-bit type). */
+const INTEGER_MIN = -(2 ** 31);
+const INTEGER_MAX = 2 ** 31 - 1;
 
 type RawQuery = Record<string, unknown>;
 
@@ -137,9 +140,12 @@ export function parseTerm(raw: string, field: ListField): FilterTerm | undefined
     if (operator || (lowered !== 'true' && lowered !== 'false')) return undefined;
     return { negate, operator: '=', value: lowered === 'true' };
   }
-  if (field.type === 'number') {
+  if (field.type === 'number' || field.type === 'integer') {
     if (!/^-?\d+(\.\d+)?$/.test(rest)) return undefined;
-    return { negate, operator: operator ?? '=', value: Number(rest) };
+    const value = Number(rest);
+    // PostgreSQL refuses a decimal or out-of-range value for an INTEGER column with an error.
+    if (field.type === 'integer' && !(Number.isInteger(value) && value >= INTEGER_MIN && value <= INTEGER_MAX)) return undefined;
+    return { negate, operator: operator ?? '=', value };
   }
   if (field.type === 'date') {
     const date = /^\d{4}-\d{2}-\d{2}/.test(rest) ? new Date(rest) : undefined;
