@@ -1,6 +1,7 @@
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import {
   CircuitBreaker,
+  DeadLetterEntity,
   DeadLettersService,
   DeliveryAttemptEntity,
   DeliveryConfigsService,
@@ -154,6 +155,49 @@ describe.each(TEST_DATABASES)('When deliveries fail ($name)', (database) => {
       'the letters to be resolved',
       async () => (await deadLetters.list({ DeliveryConfigID: 'flaky-hook' })).Meta.TotalCount === 0,
     );
+  });
+
+  it('logs the attempts and keeps the dead letters of events whose IDs do not fit the columns (a NUL, over 100 characters)', async () => {
+    // Such IDs come from the host's context, an anonymous ID from a shopper's browser say. Stored as they are, one of
+    // them made PostgreSQL refuse the whole insert of the delivery log, again at every try, and its own dead letter.
+    flaky.answerWith({ status: 400, body: '{}' });
+    const odd = [
+      { OrderID: 'order-nul-anonymous', AnonymousID: 'beacon\u0000x' },
+      { OrderID: 'order-long-anonymous', AnonymousID: 'b'.repeat(150) },
+      { OrderID: `order-long-${'o'.repeat(150)}` },
+      { OrderID: 'order-nul-\u0000' },
+      { OrderID: 'order-long-user', UserID: `${'u'.repeat(99)}😀` },
+      { OrderID: 'order-plain', AnonymousID: 'beacon-1' },
+    ];
+    const publisher = host.app.get(TrackingEventPublisher);
+    const eventIds: string[] = [];
+    for (const { OrderID, ...context } of odd) {
+      eventIds.push(
+        (await publisher.publish('LineItemAdded', { OrderID, LineItem: LINE }, { context: { ClientID: 'storefront', ...context } }))!,
+      );
+    }
+    await waitFor('every event delivered', () => flaky.received.length === odd.length);
+    const dataSource = host.app.get(DataSource);
+    const logged = await waitFor('every attempt in the delivery log', async () => {
+      await flushLog();
+      const rows = await dataSource.getRepository(DeliveryAttemptEntity).findBy({ eventId: In(eventIds) });
+      return rows.length === odd.length && rows;
+    });
+    const letters = await waitFor('every dead letter', async () => {
+      const rows = await dataSource.getRepository(DeadLetterEntity).findBy({ eventId: In(eventIds) });
+      return rows.length === odd.length && rows;
+    });
+    // U+0000 becomes U+FFFD, and a value is cut at its column's 100 characters, not between the halves of an emoji.
+    const byOrder = new Map(logged.map((row) => [row.orderId, row]));
+    expect(byOrder.get('order-nul-anonymous')!.anonymousId).toBe('beacon\uFFFDx');
+    expect(byOrder.get('order-long-anonymous')!.anonymousId).toBe('b'.repeat(100));
+    expect(byOrder.get('order-long-user')!.userId).toBe('u'.repeat(99));
+    expect(byOrder.get('order-plain')!.anonymousId).toBe('beacon-1');
+    expect([...byOrder.keys()]).toEqual(expect.arrayContaining(['order-nul-\uFFFD', `order-long-${'o'.repeat(89)}`]));
+    // A dead letter keeps the message whole, for its replay.
+    const longOrder = letters.find((letter) => letter.orderId === `order-long-${'o'.repeat(89)}`)!;
+    expect(JSON.stringify(longOrder.message)).toContain(`order-long-${'o'.repeat(150)}`);
+    expect(letters.map((letter) => letter.orderId)).toContain('order-nul-\uFFFD');
   });
 
   it('records every attempt in the delivery log, to answer "did order X reach the endpoint, and when?"', async () => {

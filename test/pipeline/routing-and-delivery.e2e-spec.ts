@@ -13,6 +13,7 @@ import {
   TrackingEventPublisher,
   TrackingEventsService,
   targetQueueName,
+  UserErasureService,
 } from '../../src';
 import { IntakeRecorder } from '../../src/capture/intake-recorder';
 import { startLoopbackReceiver, LoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
@@ -269,6 +270,10 @@ describe.each(TEST_DATABASES)('Routing and delivery through the queues ($name)',
     });
     expect(await stitcher.stitch('kiosk-visitor-7', 'buyer01', { ClientID: 'kiosk' })).toEqual({ linked: false, eventId: null });
     await expect(stitcher.stitch('', 'buyer01')).rejects.toThrow(InvalidIdentityError);
+    // PostgreSQL's text cannot hold the NUL character: refused before any query, on every database.
+    await expect(stitcher.stitch('beacon\u0000x', 'buyer01')).rejects.toThrow(InvalidIdentityError);
+    await expect(stitcher.stitch('beacon-2', 'buyer\u000001')).rejects.toThrow(InvalidIdentityError);
+    await expect(host.app.get(UserErasureService).forgetUser('buyer\u000001')).rejects.toThrow(InvalidIdentityError);
     await pause(200);
     expect(receiver.received).toHaveLength(1);
   });
