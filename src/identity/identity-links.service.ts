@@ -32,12 +32,16 @@ export class IdentityLinksService {
     return (await this.currentAnonymousIds([userId])).get(userId);
   }
 
-  /** The current anonymous ID of each of the users that has one, in one query. */
+  /**
+   * The current anonymous ID of each of the users that has one, in one query. A user ID holding the NUL
+   * character has none (stitching refuses it) and is not asked for: PostgreSQL would refuse the whole query.
+   */
   async currentAnonymousIds(userIds: readonly string[]): Promise<Map<string, string>> {
     const current = new Map<string, string>();
-    if (userIds.length === 0) return current;
+    const askable = [...new Set(userIds)].filter((userId) => !String(userId).includes('\0'));
+    if (askable.length === 0) return current;
     const links = await this.dataSource.getRepository(IdentityLinkEntity).find({
-      where: { userId: In([...new Set(userIds)]) },
+      where: { userId: In(askable) },
       order: { linkedAt: 'DESC', anonymousId: 'ASC' },
     });
     for (const link of links) if (!current.has(link.userId)) current.set(link.userId, link.anonymousId);

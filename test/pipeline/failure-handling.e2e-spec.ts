@@ -167,6 +167,8 @@ describe.each(TEST_DATABASES)('When deliveries fail ($name)', (database) => {
       { OrderID: `order-long-${'o'.repeat(150)}` },
       { OrderID: 'order-nul-\u0000' },
       { OrderID: 'order-long-user', UserID: `${'u'.repeat(99)}😀` },
+      // Its anonymous ID is looked up among the identity links, with the other events' of the batch.
+      { OrderID: 'order-nul-user', UserID: 'buyer\u000001' },
       { OrderID: 'order-plain', AnonymousID: 'beacon-1' },
     ];
     const publisher = host.app.get(TrackingEventPublisher);
@@ -192,6 +194,7 @@ describe.each(TEST_DATABASES)('When deliveries fail ($name)', (database) => {
     expect(byOrder.get('order-nul-anonymous')!.anonymousId).toBe('beacon\uFFFDx');
     expect(byOrder.get('order-long-anonymous')!.anonymousId).toBe('b'.repeat(100));
     expect(byOrder.get('order-long-user')!.userId).toBe('u'.repeat(99));
+    expect(byOrder.get('order-nul-user')!.userId).toBe('buyer\uFFFD01');
     expect(byOrder.get('order-plain')!.anonymousId).toBe('beacon-1');
     expect([...byOrder.keys()]).toEqual(expect.arrayContaining(['order-nul-\uFFFD', `order-long-${'o'.repeat(89)}`]));
     // A dead letter keeps the message whole, for its replay.
