@@ -18,7 +18,7 @@ import { AdminApi, AdminRoles } from './auth';
 import type { SavedResource } from './create-or-replace';
 import type { ListDefinition, ListPage } from '../common/list';
 import { ApiErrorException, IdExistsError, NotFoundError, ValidationFailureError } from '../common/errors';
-import { validateModel } from '../common/validation';
+import { urlNulRefusal, validateModel } from '../common/validation';
 import {
   ApiBody,
   ApiErrorResponses,
@@ -170,7 +170,8 @@ export function AdminResourceController<T extends { ID: string }>(
     @applyDecorators(
       idParameter,
       ApiResponse({ status: HttpStatus.NO_CONTENT, description: `The ${name} is deleted.` }),
-      ApiErrorResponses(notFound, ...(resource.deleteErrors ?? [])),
+      // A route's own 400s replace the admin API's URL refusal in the description: listed again with them.
+      ApiErrorResponses(notFound, ...(resource.deleteErrors ?? []), urlNulRefusal()),
     )
     delete(@Param('id') id: string): Promise<void> {
       return this.resources.delete(id);

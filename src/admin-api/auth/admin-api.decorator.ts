@@ -1,7 +1,7 @@
 import { applyDecorators, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { InsufficientRolesError, InvalidTokenError, OrderCloudExceptionFilter, UserNotAuthorizedToAdminError } from '../../common/errors';
 import { ApiBearerAuth, ApiErrorResponses } from '../../common/openapi';
-import { RequestUrlCheckInterceptor } from '../../common/validation';
+import { RequestUrlCheckInterceptor, urlNulRefusal } from '../../common/validation';
 import { AdminApiGuard } from './admin-api.guard';
 import { RequiredRoles } from './required-roles.decorator';
 
@@ -11,6 +11,8 @@ export function AdminApi(roles?: readonly string[]): ClassDecorator {
     UseFilters(OrderCloudExceptionFilter),
     UseGuards(AdminApiGuard),
     UseInterceptors(RequestUrlCheckInterceptor),
+    // A route's own 400s (bodies, list queries) replace this one in the description; they list it too.
+    ApiErrorResponses(urlNulRefusal()),
     ApiBearerAuth(),
     ...(roles ? [AdminRoles(roles)] : []),
   );

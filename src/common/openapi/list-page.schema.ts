@@ -1,6 +1,7 @@
 import { applyDecorators, HttpStatus, type Type } from '@nestjs/common';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parseListQuery, type ListDefinition } from '../list';
 import { ApiErrorException } from '../errors';
+import { urlNulRefusal } from '../validation';
 import { ApiErrorResponses } from './api-error-responses';
 import { ApiExtraModels, ApiProperty, ApiQuery, ApiResponse, ApiSchema, getSchemaPath } from './swagger';
 
@@ -106,7 +107,7 @@ export function ApiListQuery(definition: ListDefinition, { paged = true } = {}):
       schema: { type: 'object', additionalProperties: { type: 'string' } },
     }),
   );
-  return applyDecorators(...parameters, ApiErrorResponses(listQueryErrorExample(definition)));
+  return applyDecorators(...parameters, ApiErrorResponses(listQueryErrorExample(definition), urlNulRefusal()));
 }
 
 /** The `List.*` errors of a query with every kind of mistake, as the parser answers it. */

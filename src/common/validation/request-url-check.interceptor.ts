@@ -16,12 +16,15 @@ const ENCODED_NUL = /%00/;
 export class RequestUrlCheckInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const { url } = context.switchToHttp().getRequest<{ url?: string }>();
-    if (typeof url === 'string' && ENCODED_NUL.test(url)) {
-      throw new ValidationFailureError({
-        property: '',
-        message: 'The request URL holds the NUL character (%00), which no ID, filter or search can hold.',
-      });
-    }
+    if (typeof url === 'string' && ENCODED_NUL.test(url)) throw urlNulRefusal();
     return next.handle();
   }
+}
+
+/** What `RequestUrlCheckInterceptor` answers, for the OpenAPI description of the routes it guards. */
+export function urlNulRefusal(): ValidationFailureError {
+  return new ValidationFailureError({
+    property: '',
+    message: 'The request URL holds the NUL character (%00), which no ID, filter or search can hold.',
+  });
 }
