@@ -15,6 +15,7 @@ import {
 } from '../../src';
 import { LoopbackReceiver, startLoopbackReceiver } from '../../src/delivery-targets/loopback-receiver.fixtures';
 import { deliveryAttemptRow } from '../../src/operations/delivery-log/delivery-attempt.fixtures';
+import { DeliveryLogWriter } from '../../src/operations/delivery-log/delivery-log.writer';
 import { intakeJobOf, targetQueueName } from '../../src/queues';
 import { TRACKING_EVENTS_DEFAULTS } from '../../src/options/tracking-events-settings';
 import { deleteQueueKeys, REDIS_URL, uniqueQueuePrefix } from '../support/redis';
@@ -294,5 +295,15 @@ describe.each(TEST_DATABASES)('Erasing a user ($name)', (database) => {
     expect((await workers.app.get(UserErasureService).forgetUser(ERASED.id)).DeliveryAttempts).toBeGreaterThanOrEqual(1);
     expect(await log.countBy({ id: stale.id })).toBe(0);
     expect(await log.countBy({ anonymousId: newBeacon })).toBe(0);
+
+    // 6. A user ID longer than the log's column (a host's own IDs may be) is logged cut at 100 characters, and found so.
+    const longUserId = `${'l'.repeat(99)}😀-and-more`;
+    const cut = deliveryAttemptRow({ eventId: randomUUID(), userId: longUserId });
+    const writer = workers.app.get(DeliveryLogWriter);
+    writer.record(cut);
+    await writer.flush();
+    expect(await log.countBy({ id: cut.id })).toBe(1);
+    expect((await workers.app.get(UserErasureService).forgetUser(longUserId)).DeliveryAttempts).toBe(1);
+    expect(await log.countBy({ id: cut.id })).toBe(0);
   });
 });

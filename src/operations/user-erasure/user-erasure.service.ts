@@ -4,7 +4,7 @@ import { Job, Queue } from 'bullmq';
 import { DataSource, type DeleteResult, type FindOptionsWhere, In, MoreThan, type ObjectLiteral, type Repository } from 'typeorm';
 import { OutboxEventEntity } from '../../capture/outbox/outbox-event.entity';
 import { CAPTURED_EVENT_FIELD, CaptureStream } from '../../capture/stream/capture-stream';
-import { withConnectionTurn } from '../../common/database';
+import { fitToColumn, withConnectionTurn } from '../../common/database';
 import { IdentityLinksService } from '../../identity/identity-links.service';
 import { InvalidIdentityError } from '../../identity/invalid-identity.error';
 import type { CapturedEvent } from '../../messages/captured-event';
@@ -252,9 +252,15 @@ export class UserErasureService {
   private async eraseDeliveryLog(userId: string, anonymousIds: string[], erasedEventIds: Set<string>): Promise<number> {
     await this.deliveryLog.flush();
     const repository = this.dataSource.getRepository(DeliveryAttemptEntity);
-    let erased = (await this.delete(repository, { userId })) ?? 0;
+    // The log stores an ID fitted to its column (cut at 100 characters): a longer ID is looked for as stored too.
+    const asStored = (property: 'userId' | 'anonymousId', ids: string[]) => {
+      const column = repository.metadata.findColumnWithPropertyName(property)!;
+      return [...new Set(ids.flatMap((id) => [id, fitToColumn(id, column) as string]))];
+    };
+    let erased = 0;
     for (const [column, values] of [
-      ['anonymousId', anonymousIds],
+      ['userId', asStored('userId', [userId])],
+      ['anonymousId', asStored('anonymousId', anonymousIds)],
       ['eventId', [...erasedEventIds]],
     ] as const) {
       for (let start = 0; start < values.length; start += ROWS_PER_PAGE) {
