@@ -101,9 +101,10 @@ export class DeadLettersService {
   /** Keeps a delivery that failed for good (a replay failing again updates its letter). */
   async store(delivery: DeliveryJobData, attempts: DeliveryAttemptOutcome[], lastError: string): Promise<void> {
     // Fitted to the columns: an order ID too long or odd for its column must not cost the letter.
+    const repository = this.repository();
     await this.write(() =>
-      this.repository().save(
-        fitToColumns(this.dataSource.getMetadata(DeadLetterEntity), {
+      repository.save(
+        fitToColumns(repository.metadata, {
           deliveryId: delivery.deliveryId,
           eventId: delivery.eventId,
           eventType: delivery.message.EventType,
