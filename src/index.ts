@@ -64,6 +64,10 @@ export type { StitchResult } from './identity';
 // Hydration
 export { HydrationFailedError } from './hydration';
 
+// Workers in a thread of the API process
+export { runWorkersInThread, startWorkersInThread, WorkersThreadError } from './delivery';
+export type { WorkersThreadOptions } from './delivery';
+
 // Delivery targets
 export {
   AzureBlobConfig,

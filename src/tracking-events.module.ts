@@ -22,6 +22,8 @@ import {
   OutboxRelay,
   RequestActivity,
   RequestYielding,
+  SharedRequestLoad,
+  localRequestLoad,
   RequestContext,
   RequestContextMiddleware,
   TrackEventExplorer,
@@ -45,7 +47,7 @@ import { TRACKING_EVENTS_ENTITIES } from './entities';
 import { MessageHydrator } from './hydration';
 import { IdentityLinksService, IdentityStitcher } from './identity';
 import { resolveTrackingEventsExtras, resolveTrackingEventsSettings, TrackingEventsModuleExtras, TrackingEventsSettings } from './options';
-import { DeliveryProcessor, PipelineWorkers, TargetClients } from './delivery';
+import { DeliveryProcessor, PipelineWorkers, TargetClients, WorkersThread } from './delivery';
 import { PIPELINE_GAUGE_READER, TrackingEventsMetrics } from './metrics';
 import { INTAKE_QUEUE, QueueShutdown, TargetQueues, targetQueueName, TRACKING_EVENTS_BULL_CONFIG_KEY } from './queues';
 import { assertRedisReachable, LibraryRedis } from './redis';
@@ -208,8 +210,12 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       RequestActivity,
       {
         provide: RequestYielding,
+        // In the workers' thread of an API process, the load is the API thread's.
         useFactory: (settings: TrackingEventsSettings, activity: RequestActivity) =>
-          new RequestYielding(settings.yieldToRequests, activity),
+          new RequestYielding(
+            settings.yieldToRequests,
+            SharedRequestLoad.ofThisThread()?.read ?? localRequestLoad(settings.yieldToRequests, activity),
+          ),
         inject: [TRACKING_EVENTS_SETTINGS, RequestActivity],
       },
       RequestContextMiddleware,
@@ -235,6 +241,11 @@ function assemble(optionsDefinition: DynamicModule, given: TrackingEventsModuleE
       { provide: PIPELINE_GAUGE_READER, useExisting: PipelineReadings },
       TrackingEventsMetrics,
       ...(extras.workers ? [PipelineWorkers, CaptureStreamRouter, OutboxRelay] : []),
+      {
+        provide: WorkersThread,
+        useFactory: (settings: TrackingEventsSettings, activity: RequestActivity) => new WorkersThread(settings, activity, extras.workers),
+        inject: [TRACKING_EVENTS_SETTINGS, RequestActivity],
+      },
       ...services,
       AdminApiGuard,
       OrderCloudExceptionFilter,

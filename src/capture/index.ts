@@ -1,6 +1,7 @@
 export * from './intake-recorder';
 export * from './request-context';
 export * from './request-yielding';
+export * from './shared-request-load';
 export * from './track-event.decorator';
 export * from './track-event.explorer';
 export * from './tracking-event.publisher';

@@ -1,4 +1,5 @@
-import { RequestYielding } from './request-yielding';
+import { localRequestLoad, RequestYielding } from './request-yielding';
+import { SharedRequestLoad } from './shared-request-load';
 
 describe('RequestYielding', () => {
   let clock: number;
@@ -10,14 +11,17 @@ describe('RequestYielding', () => {
   const make = (given = settings) =>
     new RequestYielding(
       given,
-      {
-        takeCount: () => {
-          const taken = requests;
-          requests = 0;
-          return taken;
+      localRequestLoad(
+        given,
+        {
+          takeCount: () => {
+            const taken = requests;
+            requests = 0;
+            return taken;
+          },
         },
-      },
-      () => utilization,
+        () => utilization,
+      ),
       () => clock,
     );
   /** Whether `whenRoom` has resolved once pending callbacks ran. */
@@ -121,5 +125,29 @@ describe('RequestYielding', () => {
     yielding.sample();
     expect(await settled(yielding.whenRoom(clock))).toBe(false);
     yielding.stop();
+  });
+
+  it('reads the load of another thread when given its shared load: held while that thread is busy, whatever its own loop does', async () => {
+    const apiThread = new SharedRequestLoad();
+    // What the workers' thread sees: the same memory, as a worker thread receives it.
+    const workersThread = new SharedRequestLoad(apiThread.buffer);
+    yielding = new RequestYielding(settings, workersThread.read, () => clock);
+
+    apiThread.set(true);
+    yielding.sample();
+    const held = yielding.whenRoom(clock);
+    expect(await settled(held)).toBe(false);
+
+    apiThread.set(false);
+    clock += 100;
+    yielding.sample();
+    expect(await settled(held)).toBe(true);
+  });
+});
+
+describe('SharedRequestLoad', () => {
+  it('is found only in a thread started with one', () => {
+    // Jest runs this file on the main thread of its process or of a worker without the library's workerData.
+    expect(SharedRequestLoad.ofThisThread()).toBeUndefined();
   });
 });

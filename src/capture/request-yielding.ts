@@ -19,18 +19,36 @@ export function loopUtilizationMeter(): LoopUtilization {
   };
 }
 
+/** Whether the requests this process serves keep its HTTP thread busy: read once per sample, over the time since the last reading. */
+export type RequestLoadReading = () => boolean;
+
+/** Busy while requests came in since the last reading and the loop was at least `busyUtilization` busy. */
+export function localRequestLoad(
+  settings: { busyUtilization: number },
+  activity: Pick<RequestActivity, 'takeCount'>,
+  utilization: LoopUtilization = loopUtilizationMeter(),
+): RequestLoadReading {
+  return () => {
+    // Both read every time, so that each reading covers the time since the previous one.
+    const requests = activity.takeCount();
+    const busy = utilization() >= settings.busyUtilization;
+    return requests > 0 && busy;
+  };
+}
+
 interface HeldDelivery {
   releaseAt: number;
   release: () => void;
 }
 
 /**
- * Holds the pipeline's work back while this process serves HTTP requests and its event loop is busy,
- * so that workers sharing a process with the API take no capacity the shop needs: the routing of
- * captured events (with its hydration) and the deliveries catch up as soon as the loop has room. Work
- * is held `maxHoldBackMs` at most, counted from when it was queued, and then goes ahead regardless. A
- * process that serves no requests (a worker process) never holds any. One per process: its readings
- * take the request count.
+ * Holds the pipeline's work back while the requests of this process keep its HTTP thread busy, so
+ * that workers sharing a process with the API take no capacity the shop needs: the routing of
+ * captured events (with its hydration) and the deliveries catch up as soon as there is room. Work is
+ * held `maxHoldBackMs` at most, counted from when it was queued, and then goes ahead regardless. The
+ * load is read from this thread's own loop, or, in a worker thread of an API process
+ * (`startWorkersInThread`), from the API thread's. A process that serves no requests (a worker
+ * process) never holds any. One per process: its readings take the request count.
  */
 export class RequestYielding {
   private sampler?: NodeJS.Timeout;
@@ -39,8 +57,7 @@ export class RequestYielding {
 
   constructor(
     private readonly settings: Required<YieldToRequestsSettings>,
-    private readonly activity: Pick<RequestActivity, 'takeCount'>,
-    private readonly utilization: LoopUtilization = loopUtilizationMeter(),
+    private readonly readLoad: RequestLoadReading,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -68,11 +85,9 @@ export class RequestYielding {
     await new Promise<void>((release) => this.held.push({ releaseAt, release }));
   }
 
-  /** One reading: busy while requests came in since the last one and the loop was at least `busyUtilization` busy. */
+  /** One reading of the request load; held work goes when it finds room, or when it is due. */
   sample(): void {
-    const requests = this.activity.takeCount();
-    const utilization = this.utilization();
-    this.busy = requests > 0 && utilization >= this.settings.busyUtilization;
+    this.busy = this.readLoad();
     const now = this.now();
     this.releaseWhere((held) => !this.busy || held.releaseAt <= now);
   }

@@ -1,3 +1,4 @@
 export * from './delivery.processor';
 export * from './pipeline-workers';
 export * from './target-clients';
+export * from './workers-thread';

@@ -1,0 +1,3 @@
+export * from './workers-in-thread';
+export * from './workers-thread';
+export * from './workers-thread.error';
