@@ -10,11 +10,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type * as SampleConfigModule from '../sample-app/config/sample-config';
 import type * as CreateSampleAppModule from '../sample-app/create-sample-app';
+import type * as LibraryModule from '../src';
 
 const BUILT = join(__dirname, '..', 'dist', 'sample-app');
 // The apps run the compiled sample app, as `node dist/sample-app/main.js` does, not this script's on-the-fly compilation.
 const { readSampleConfig } = require(join(BUILT, 'config', 'sample-config.js')) as typeof SampleConfigModule;
 const { createSampleApp } = require(join(BUILT, 'create-sample-app.js')) as typeof CreateSampleAppModule;
+const { startWorkersInThread } = require(join(BUILT, '..', 'src', 'index.js')) as typeof LibraryModule;
 
 async function main(): Promise<void> {
   const environments = JSON.parse(process.env.TWIN_SHOPS ?? '{}') as Record<string, Record<string, string>>;
@@ -30,6 +32,10 @@ async function main(): Promise<void> {
     const app = await createSampleApp(config, { logger: ['error', 'warn'], shutdownHooks: false });
     apps.push(app);
     await app.listen(config.port, '127.0.0.1');
+    // As main.ts does; the thread reads its app's environment, not this process's.
+    if (config.runWorkers === 'thread') {
+      await startWorkersInThread(app, join(BUILT, 'workers-thread.js'), { env: { ...process.env, ...environment } });
+    }
     listening.push(`${name}=http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
   }
   process.stdout.write(`twin shops listening: ${listening.join(' ')} | event loop: ${await serveEventLoopDelay()}\n`);

@@ -45,7 +45,7 @@ class SampleConfigModule {
   }
 }
 
-/** How the app runs: an HTTP server (API, and workers unless RUN_WORKERS=false), or workers only. */
+/** How the app runs: an HTTP server (API, and workers with RUN_WORKERS=true), or workers only. */
 export type SampleAppMode = 'http' | 'worker';
 
 /** A small OrderCloud-compatible commerce backend hosting the tracking events library. */
@@ -79,7 +79,8 @@ export class SampleAppModule implements NestModule {
         TrackingEventsModule.forRootAsync({
           // Global, so that the shop's modules can inject IdentityStitcher.
           isGlobal: true,
-          workers: !http || config.runWorkers,
+          // RUN_WORKERS=thread: this app's workers run in a thread of their own (main.ts), not here.
+          workers: !http || config.runWorkers === true,
           // Read-only unless QUEUE_BOARD_ACTIONS: a job added or retried there is delivered signed with the stored secret.
           bullBoard: queueBoard && { readOnly: !config.queueBoardActions },
           // The library's optional targets (each needs its client package) and the shop's own.

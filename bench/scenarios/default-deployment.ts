@@ -31,10 +31,11 @@ interface Round {
 }
 
 /**
- * 8. The default deployment: the sample app as `npm start` runs it, workers in the API process, with
- * tracking on (four TrackingEvents; Http, SendEvent and DiscoverEvent targets on the sink) against the
- * same app with tracking off. Unlike scenario 1, the deliveries run in the loaded process, so what is
- * measured is what the shop keeps of its capacity while its own workers deliver (they yield to requests).
+ * 8. The default deployment: the sample app as `npm start` runs it, workers in a thread of the API
+ * process, with tracking on (four TrackingEvents; Http, SendEvent and DiscoverEvent targets on the sink)
+ * against the same app with tracking off. Unlike scenario 1, the deliveries run in the loaded process,
+ * so what is measured is what the shop keeps of its capacity while its own workers deliver (they yield
+ * to its requests).
  * - Both apps share one Node process (bench/twin-shops.ts), as in scenario 1, and are loaded one at a
  *   time; after each load of the tracked app, the next waits until the sink has all its deliveries, so
  *   that no delivery of one load runs during another. That wait is the "delivered after the load" figure.
@@ -45,8 +46,9 @@ interface Round {
  */
 export async function defaultDeployment(sink: Sink): Promise<ScenarioResult> {
   const setups = {
-    on: shopSetup('default-on', {}, { RUN_WORKERS: 'true' }),
-    off: shopSetup('default-off', {}, { RUN_WORKERS: 'true', TRACKING_ENABLED: 'false' }),
+    // What `npm start` runs: RUN_WORKERS's default.
+    on: shopSetup('default-on', {}),
+    off: shopSetup('default-off', {}, { TRACKING_ENABLED: 'false' }),
   };
   const twins = await startTwinShops(setups);
   const apps: Record<Side, LoadedShop> = {
@@ -172,7 +174,7 @@ export async function defaultDeployment(sink: Sink): Promise<ScenarioResult> {
       goal: 'ratio >= 0.95, p99 added <= 2 ms, all delivered <= 90 s after the load, capture to receipt p99 < 250 ms at half capacity',
       met: ratio >= 0.95 && addedP99 <= 2 && deliveredAfterMs <= DELIVERED_WITHIN_MS && endToEndP99 < 250,
       notes:
-        `The sample app with its workers in the API process (the default), tracking on against off, both in one Node process and loaded in turn; ` +
+        `The sample app with its workers in a thread of the API process (the default), tracking on against off, both in one Node process and loaded in turn; ` +
         `${ROUNDS} rounds of ${SLICE_SECONDS} s slices at ${CONNECTIONS} connections (on, off, off, on; then off, on, on, off), medians of the rounds; ` +
         `after each load of the tracked app the next waited until the sink had its ${DELIVERIES_PER_REQUEST} deliveries per request. ` +
         `Paced loads of ${PACED_SECONDS} s, each app alone; capture to receipt from the DiscoverEvent messages' \`t\`; ` +

@@ -72,10 +72,12 @@ describe('REDIS_CLUSTER_NODES', () => {
 });
 
 describe('RUN_WORKERS', () => {
-  it('defaults to running the workers, and reads true and false', () => {
-    expect(readSampleConfig({}).runWorkers).toBe(true);
+  it('defaults to a thread of the API process, and reads thread, true and false', () => {
+    expect(readSampleConfig({}).runWorkers).toBe('thread');
+    expect(readSampleConfig({ RUN_WORKERS: 'Thread' }).runWorkers).toBe('thread');
+    expect(readSampleConfig({ RUN_WORKERS: 'true' }).runWorkers).toBe(true);
     expect(readSampleConfig({ RUN_WORKERS: 'false' }).runWorkers).toBe(false);
-    expect(() => readSampleConfig({ RUN_WORKERS: 'sometimes' })).toThrow(/RUN_WORKERS must be true or false/);
+    expect(() => readSampleConfig({ RUN_WORKERS: 'sometimes' })).toThrow(/RUN_WORKERS must be thread, true or false, got "sometimes"/);
   });
 });
 

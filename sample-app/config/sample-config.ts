@@ -16,8 +16,11 @@ export interface SampleConfig {
   redisClusterNodes?: string[];
   /** Redis key prefix of the queues (QUEUE_PREFIX); default `bull`. */
   queuePrefix?: string;
-  /** Run the queue workers in this process (RUN_WORKERS, default true). */
-  runWorkers: boolean;
+  /**
+   * Where this process's queue workers run (RUN_WORKERS): `thread` (the default), a thread of the API
+   * process; `true`, on the API's own thread; `false`, nowhere (a worker process delivers).
+   */
+  runWorkers: boolean | 'thread';
   /** Capture tracking events (TRACKING_ENABLED, default true). */
   trackingEnabled: boolean;
   /** Delivery settings for every target type (tests shorten the retries). */
@@ -86,7 +89,7 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     redisUrl: checkRedisUrl(env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
     redisClusterNodes: parseClusterNodes(env.REDIS_CLUSTER_NODES),
     queuePrefix: env.QUEUE_PREFIX || undefined,
-    runWorkers: parseFlag('RUN_WORKERS', env.RUN_WORKERS, true),
+    runWorkers: parseRunWorkers(env.RUN_WORKERS),
     trackingEnabled: parseFlag('TRACKING_ENABLED', env.TRACKING_ENABLED, true),
     metricsEnabled: parseFlag('METRICS_ENABLED', env.METRICS_ENABLED, true),
     auditLogDir: resolve(cwd, env.AUDIT_LOG_DIR ?? DEFAULT_AUDIT_LOG_DIR),
@@ -179,6 +182,17 @@ function parseFlag(variable: string, raw: string | undefined, fallback: boolean)
   if (/^(true|1|yes)$/i.test(raw)) return true;
   if (/^(false|0|no)$/i.test(raw)) return false;
   throw new InvalidSampleConfigError(variable, `must be true or false, got "${raw}"`, `set ${variable}=true or ${variable}=false.`);
+}
+
+function parseRunWorkers(raw: string | undefined): SampleConfig['runWorkers'] {
+  if (raw === undefined || raw === '' || /^thread$/i.test(raw)) return 'thread';
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new InvalidSampleConfigError(
+    'RUN_WORKERS',
+    `must be thread, true or false, got "${raw}"`,
+    'set RUN_WORKERS=thread (a thread of the API process), true (the API thread) or false (a worker process delivers).',
+  );
 }
 
 function parseRateLimit(raw: string | undefined): number {

@@ -33,6 +33,8 @@ export async function prepareSampleConfig(
   const config: SampleConfig = {
     ...readSampleConfig({}),
     port: 0,
+    // In the test's own process: createSampleApp starts no thread (main.ts does, for RUN_WORKERS=thread).
+    runWorkers: true,
     httpAdapter: TEST_HTTP_ADAPTER,
     database: instance.config,
     jwtSecret: randomBytes(24).toString('hex'),
