@@ -53,10 +53,14 @@ describe('Workers in a thread of the API process', () => {
     expect(journalLines()).toEqual(['started', 'closed']);
   });
 
-  it('rejects with the thread’s own reason when its app fails to boot', async () => {
-    const failure = start(hostWith(), 'fails-to-boot');
+  it('rejects with the thread’s own reason when its app fails to boot, and may be started again', async () => {
+    const thread = hostWith();
+    const failure = start(thread, 'fails-to-boot');
     await expect(failure).rejects.toThrow(WorkersThreadError);
     await expect(failure).rejects.toThrow(/stopped before its workers ran: the database refused the connection/);
+    // It may be tried again.
+    await start(thread, 'runs');
+    expect(journalLines()).toEqual(['started', 'started']);
   });
 
   it('refuses a thread whose app runs no workers, and an API app that runs its own', async () => {

@@ -67,7 +67,13 @@ export class WorkersThread implements OnApplicationShutdown {
     }
     this.started = true;
     if (!this.settings.enabled) return;
-    await this.spawn(filename, options);
+    try {
+      await this.spawn(filename, options);
+    } catch (error) {
+      // The host may try again, e.g. once the database it could not reach is back.
+      this.started = false;
+      throw error;
+    }
     if (this.settings.yieldToRequests.enabled) {
       const read = localRequestLoad(this.settings.yieldToRequests, this.activity);
       this.sampler = setInterval(() => this.load.set(read()), LOOP_SAMPLE_INTERVAL_MS).unref();
