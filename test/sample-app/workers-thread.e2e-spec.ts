@@ -22,14 +22,19 @@ describe.each(TEST_DATABASES)('The sample app with its workers in a thread ($nam
   });
 
   it('delivers what its API captures; stopped by SIGTERM mid-stream and started again, it loses nothing', async () => {
-    const { config, cleanUp } = await prepareSampleConfig(database, { runWorkers: 'thread', ...FAST_RECOVERY });
+    const { config, cleanUp } = await prepareSampleConfig(database, {
+      runWorkers: 'thread',
+      ...FAST_RECOVERY,
+      // Attempts outlast the receiver's slow answers below.
+      delivery: { ...FAST_RECOVERY.delivery, timeoutMs: 10_000 },
+    });
     const environment = sampleEnvironment(config);
     let api: SampleProcess | undefined;
     try {
       api = await startSampleProcess(environment, 'http');
       expect(api.output()).toContain('workers in a thread of this process');
       // Answers slower than the shutdown grace period: deliveries are still in flight when the process is told to stop.
-      sink.answerWith({ status: 200, body: '{}', delayMs: 600 });
+      sink.answerWith({ status: 200, body: '{}', delayMs: 1_500 });
       const buyer = await configureTracking(api.baseUrl!, sink);
       const first = await addLines(LINES / 2, buyer);
       await waitFor('the thread delivering', () => sink.received.length > 0, 30_000);

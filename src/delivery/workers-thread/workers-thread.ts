@@ -103,15 +103,16 @@ export class WorkersThread implements OnApplicationShutdown {
     const thread = (this.thread = new Worker(filename, { ...workerOptions, workerData }));
     return new Promise((resolve, reject) => {
       let ready = false;
-      let failure: Error | undefined;
-      thread.on('error', (error) => (failure = error));
+      // What the thread threw: an uncaught error, or anything else a thread may throw.
+      let failure: unknown;
+      thread.on('error', (error: unknown) => (failure = error));
       thread.on('message', (message) => {
         if (message !== WORKERS_THREAD_READY) return;
         ready = true;
         resolve();
       });
       thread.once('exit', (code) => {
-        const reason = failure?.message ?? `exit code ${code}`;
+        const reason = failure === undefined ? `exit code ${code}` : messageOf(failure);
         if (this.thread === thread) this.thread = undefined;
         if (!ready) {
           reject(new WorkersThreadError(`The workers thread (${String(filename)}) stopped before its workers ran: ${reason}`));
@@ -135,4 +136,10 @@ export class WorkersThread implements OnApplicationShutdown {
       });
     }, WORKERS_THREAD_RESTART_MS);
   }
+}
+
+/** An error's message (one made in another realm, a test's VM context say, is not `instanceof Error` here), or what was thrown. */
+function messageOf(thrown: unknown): string {
+  const message = (thrown as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(thrown);
 }
