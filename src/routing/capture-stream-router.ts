@@ -3,6 +3,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import type { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { errorMessage } from '../common/errors/error-message';
 import type { CapturedEvent } from '../messages/captured-event';
 import { RequestYielding } from '../capture/request-yielding';
 import { CAPTURE_STREAM_GROUP, CaptureStream, eventsOfEntry } from '../capture/stream/capture-stream';
@@ -242,10 +243,6 @@ export function entriesToReadAfter(entries: StreamEntry[]): number {
   // An entry's fields are two per event.
   const eventsPerEntry = entries.reduce((sum, [, fields]) => sum + (fields?.length ?? 0), 0) / 2 / entries.length;
   return Math.max(1, Math.min(MAX_ENTRIES_PER_READ, Math.round(EVENTS_PER_BATCH / Math.max(1, eventsPerEntry))));
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function pairs(fields: Array<string | number>): Array<[string, string | number]> {

@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { getPriority } from 'node:os';
 import { runWorkersInThread, WorkersThreadError, type WorkersThreadOptions } from '../../src';
 import { RequestActivity } from '../../src/capture';
 import { WORKERS_THREAD_RESTART_MS, WorkersThread } from '../../src/delivery';

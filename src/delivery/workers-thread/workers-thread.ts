@@ -2,6 +2,7 @@ import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { once } from 'node:events';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { localRequestLoad, LOOP_SAMPLE_INTERVAL_MS, RequestActivity, SHARED_REQUEST_LOAD_KEY, SharedRequestLoad } from '../../capture';
+import { errorMessage } from '../../common/errors/error-message';
 import { resolvesWithin } from '../../common/resolves-within';
 import type { TrackingEventsSettings } from '../../options';
 import { TRACKING_EVENTS_LOGGER_CONTEXT } from '../../tracking-events.constants';
@@ -112,7 +113,7 @@ export class WorkersThread implements OnApplicationShutdown {
         resolve();
       });
       thread.once('exit', (code) => {
-        const reason = failure === undefined ? `exit code ${code}` : messageOf(failure);
+        const reason = failure === undefined ? `exit code ${code}` : errorMessage(failure);
         if (this.thread === thread) this.thread = undefined;
         if (!ready) {
           reject(new WorkersThreadError(`The workers thread (${String(filename)}) stopped before its workers ran: ${reason}`));
@@ -136,10 +137,4 @@ export class WorkersThread implements OnApplicationShutdown {
       });
     }, WORKERS_THREAD_RESTART_MS);
   }
-}
-
-/** An error's message (one made in another realm, a test's VM context say, is not `instanceof Error` here), or what was thrown. */
-function messageOf(thrown: unknown): string {
-  const message = (thrown as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(thrown);
 }

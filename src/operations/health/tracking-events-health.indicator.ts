@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { errorMessage } from '../../common/errors/error-message';
 import type { TrackingEventsSettings } from '../../options';
 import { TRACKING_EVENTS_SETTINGS } from '../../tracking-events.tokens';
 import { PipelineReadings } from '../pipeline-readings/pipeline-readings';
@@ -47,13 +48,13 @@ export class TrackingEventsHealthIndicator {
     const problems: string[] = [];
     const checked = (name: string, reading: PromiseSettledResult<number>, limit: number | null): number | null => {
       if (reading.status === 'rejected') {
-        problems.push(`${name} could not be read: ${messageOf(reading.reason)}`);
+        problems.push(`${name} could not be read: ${errorMessage(reading.reason)}`);
         return null;
       }
       if (limit !== null && reading.value > limit) problems.push(`${name} is ${reading.value}, over its limit of ${limit}`);
       return reading.value;
     };
-    if (redis.status === 'rejected') problems.push(`Redis does not answer: ${messageOf(redis.reason)}`);
+    if (redis.status === 'rejected') problems.push(`Redis does not answer: ${errorMessage(redis.reason)}`);
     const details = {
       redis: redis.status === 'fulfilled' ? 'up' : 'down',
       captureLagMs: checked('captureLagMs', captureLagMs, this.limits.maxCaptureLagMs),
@@ -71,8 +72,4 @@ function loadTerminus(): typeof import('@nestjs/terminus') {
   } catch {
     throw new Error('TrackingEventsHealthIndicator needs @nestjs/terminus. Fix: npm install @nestjs/terminus, and import TerminusModule.');
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
